@@ -1,0 +1,121 @@
+"""The command line: `python -m kg build|query|stats|extract|explain|serve` — thin layers over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from .errors import KGError
+
+
+def friendly(fn):
+    """Turn the project's own errors into a one-line message and exit status 1 (no traceback)."""
+    @wraps(fn)
+    def inner(*a, **kw):
+        try:
+            return fn(*a, **kw)
+        except KGError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(1)
+    return inner
+
+
+@click.group()
+def main():
+    """Knowledge graph of Chinese regional economic news."""
+
+
+@main.command()
+@click.option("--corpus", default="corpus", type=click.Path(path_type=Path), show_default=True)
+@click.option("--out", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--jobs", default=1, show_default=True, help="processes for extraction")
+@friendly
+def build(corpus, out, jobs):
+    """Build OUT/kg.ttl and OUT/graph.html from the articles in CORPUS."""
+    from .build import build as run
+
+    res = run(corpus, out, jobs=jobs, progress=True)
+    click.echo(res.summary())
+
+
+@main.command()
+@click.argument("query")
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "json"]))
+@friendly
+def query(query, kg, fmt):
+    """Run a SPARQL query (text or a .rq file) over the built graph."""
+    from .query import format_result, load_graph, read_query, run_query
+
+    click.echo(format_result(run_query(load_graph(kg), read_query(query)), fmt))
+
+
+@main.command()
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--top", default=10, show_default=True)
+@friendly
+def stats(kg, top):
+    """Counts per type and the most central entities."""
+    from .analytics import stats as run
+    from .query import load_graph
+
+    s = run(load_graph(kg), top)
+    click.echo("entities: " + ", ".join(f"{k} {v}" for k, v in s["types"].items()))
+    click.echo("relations: " + ", ".join(f"{k} {v}" for k, v in s["relations"].items()))
+    click.echo(f"facts: {s['facts']}")
+    click.echo("most central:")
+    for label, typ, c in s["central"]:
+        click.echo(f"  {c:.3f}  {label}  ({typ})")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@friendly
+def extract(file, as_json):
+    """Every mention in FILE with its type, offsets and sentence (for debugging)."""
+    from .extract import analyse
+    from .read import read_article
+    from .tag import get_tagger
+
+    rows = []
+    for a in analyse(read_article(file), get_tagger()):
+        for m in a.mentions:
+            s, e = m.span
+            rows.append({"text": m.text, "type": m.type, "start": s, "end": e, "rule": m.rule,
+                         "sentence": a.sentence.text})
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for r in rows:
+            click.echo(f"{r['start']:>6}-{r['end']:<6} {r['type']:<15} {r['text']}   [{r['rule']}]")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@friendly
+def explain(name, kg):
+    """Every statement about an entity, with its evidence sentence."""
+    from .analytics import explain as run
+    from .query import load_graph
+
+    click.echo("\n".join(run(load_graph(kg), name)))
+
+
+@main.command()
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@friendly
+def serve(kg, host, port):
+    """Serve SPARQL at /sparql and the network view at /."""
+    from .query import load_graph
+    from .server import make_server
+
+    srv = make_server(load_graph(kg), host, port, Path(kg) / "graph.html" if Path(kg).is_dir() else None)
+    click.echo(f"SPARQL endpoint: http://{host}:{srv.server_address[1]}/sparql")
+    srv.serve_forever()

@@ -1,0 +1,34 @@
+"""The project's own errors: each has a code and a message a user can act on (shown without traceback)."""
+
+
+class KGError(Exception):
+    """Base class; `code` is a short stable identifier such as E001."""
+
+    code = "E000"
+
+    def __init__(self, message: str):
+        super().__init__(f"[{self.code}] {message}")
+
+
+class ReadError(KGError):
+    code = "E001"
+
+
+class NoArticlesError(KGError):
+    code = "E002"
+
+
+class QueryError(KGError):
+    code = "E003"
+
+
+class GraphMissingError(KGError):
+    code = "E004"
+
+
+class GoldError(KGError):
+    code = "E005"
+
+
+class EntityNotFound(KGError):
+    code = "E006"

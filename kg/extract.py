@@ -1,0 +1,101 @@
+"""Per-article mention extraction: tag every sentence, run the mention rules, keep one mention per span."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import lexicon
+from .lists import ListSpan, find_lists
+from .mentions import award_mentions, facility_companies, head_mentions, place_mentions, quoted_mentions
+from .model import Article, Mention, Sentence, Token
+from .places import gazetteer
+from .segment import split_sentences
+from .tag import Tagger
+
+TYPE_PRIORITY = {"Award": 0, "Policy": 1, "Company": 2, "Institute": 3, "Park": 4, "Project": 5,
+                 "GovernmentBody": 6, "Place": 7}
+BYLINE = re.compile(r"^(?:■\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*$")
+
+
+def clean_name(text: str) -> str:
+    """The label of a mention: quotes and book-title marks dropped, white space removed."""
+    return re.sub(r"[“”\"‘’「」『』《》\s]", "", text)
+
+
+class SentenceAnalysis:
+    """What the rules found in one sentence (kept for relation and fact extraction)."""
+
+    def __init__(self, sentence: Sentence, tokens: list[Token], mentions: list[Mention], lists: list[ListSpan]):
+        self.sentence, self.tokens, self.mentions, self.lists = sentence, tokens, mentions, lists
+
+
+def analyse(article: Article, tagger: Tagger) -> list[SentenceAnalysis]:
+    lex, gaz = lexicon(), gazetteer()
+    sentences = [s for s in split_sentences(article) if not _is_byline(s.text)]
+    all_tokens = tagger.tag(sentences)
+    context = article.text
+    out = []
+    for s, toks in zip(sentences, all_tokens):
+        ms = head_mentions(s, toks, lex)
+        ms += place_mentions(s, toks, gaz, context)
+        ms += quoted_mentions(s, toks, lex)
+        ms += award_mentions(s)
+        ms += facility_companies(s, toks, ms, lex)
+        lists = find_lists(s, toks, ms, lex)
+        for ls in lists:
+            ms += [m for m in ls.items if m not in ms]
+        out.append(SentenceAnalysis(s, toks, _dedupe(ms), lists))
+    _rescan_known(out)
+    return out
+
+
+def _is_byline(text: str) -> bool:
+    """Reporter and photographer lines (■ 周某 张某) carry no entity."""
+    t = text.strip()
+    return bool(BYLINE.match(t)) and (t.startswith("■") or " " in t)
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    best: dict[tuple[int, int], Mention] = {}
+    for m in ms:
+        key = (m.start, m.end)
+        cur = best.get(key)
+        if cur is None or TYPE_PRIORITY[m.type] < TYPE_PRIORITY[cur.type]:
+            if cur is not None:
+                m.alt_types = tuple(sorted(set(m.alt_types) | {cur.type} - {m.type}))
+            best[key] = m
+    out = sorted(best.values(), key=lambda m: (m.start, -m.end))
+    # a Place mention strictly inside a non-Place name is kept (it feeds relations); other
+    # same-type mentions strictly inside a longer same-type mention with the same end are dropped
+    keep = []
+    for m in out:
+        if any(o is not m and o.type == m.type and o.start <= m.start and o.end >= m.end and
+               (o.end - o.start) > (m.end - m.start) and (o.end == m.end or m.type in NESTED_DROP)
+               for o in out):
+            continue
+        keep.append(m)
+    return keep
+
+
+NESTED_DROP = {"Project", "Company", "Institute", "Policy", "Award"}
+
+
+def _rescan_known(analyses: list[SentenceAnalysis]) -> None:
+    """Later (or earlier) plain occurrences of a name found elsewhere in the article are mentions too."""
+    known: dict[str, str] = {}
+    for a in analyses:
+        for m in a.mentions:
+            name = clean_name(m.text)
+            if len(name) >= 3 and m.type not in ("Award",) and m.rule != "gazetteer":
+                known.setdefault(name, m.type)
+    if not known:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))
+    for a in analyses:
+        taken = [(m.start, m.end) for m in a.mentions]
+        for hit in pattern.finditer(a.sentence.text):
+            x, y = hit.span()
+            if any(s <= x and y <= e for s, e in taken) or any(x < e and s < y for s, e in taken):
+                continue
+            a.mentions.append(Mention(text=hit.group(), type=known[hit.group()], sentence=a.sentence,
+                                      start=x, end=y, rule="rescan"))
+        a.mentions.sort(key=lambda m: (m.start, -m.end))

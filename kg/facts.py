@@ -1,0 +1,86 @@
+"""Numeric facts: an amount, the measure phrase before it, the entity the clause is about, the year."""
+from __future__ import annotations
+
+import re
+
+from .extract import SentenceAnalysis
+from .model import Article, Evidence, Fact, Mention
+from .numbers import find_amounts
+
+SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
+ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
+PERIOD = re.compile(r"(前三季度|一季度|二季度|三季度|四季度|上半年|下半年|全年|\d{1,2}至\d{1,2}月|1-\d{1,2}月|截至\d{1,2}月底?)")
+RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0)]
+CLAUSE = re.compile(r"[，,；;：:。]")
+LEAD = re.compile(r"^(?:其中|同时|目前|截至目前|仅|并|还|已|共|累计|全区|全市|全年|实现|完成|达到|达|为|有|新增)+")
+
+
+def year_of(text: str, upto: int, article_year: int | None) -> int | None:
+    """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year."""
+    best, pos = None, -1
+    for m in re.finditer(r"(?<!\d)(20\d\d)年", text[:upto]):
+        if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
+            best, pos = int(m.group(1)), m.start()
+    for word, delta in RELATIVE_YEAR:
+        i = text.rfind(word, 0, upto)
+        if i > pos and article_year:
+            best, pos = article_year + delta, i
+    return best
+
+
+def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
+                  types: dict[str, str], district: str | None) -> list[Fact]:
+    out: list[Fact] = []
+    recent: dict[str, str] = {}
+    para_topic = district
+    for a in analyses:
+        text = a.sentence.text
+        ms = [m for m in a.mentions if keys.get(id(m))]
+        first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
+        for amt in find_amounts(text):
+            if any(m.start <= amt.start and amt.end <= m.end for m in ms):
+                continue  # a number inside a name (…政策12条)
+            if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号":
+                continue
+            cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
+            subj = _subject(ms, cstart, amt.start, text, recent, first, keys, district)
+            measure = _measure(text, ms, cstart, amt.start)
+            out.append(Fact(subject=subj or para_topic or "", measure=measure, value=amt.value, unit=amt.unit,
+                            written=amt.written, number=amt.number, unit_written=amt.unit_written,
+                            evidence=Evidence.of(a.sentence), qualifier=amt.qualifier,
+                            period=_period(text, amt.start), year=year_of(text, amt.start, article.year)))
+        for m in ms:
+            recent[m.type] = keys[id(m)]
+    return [f for f in out if f.subject]
+
+
+def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, first, keys, district):
+    in_clause = [m for m in ms if cstart <= m.start and m.end <= pos and m.type in SUBJECT_TYPES
+                 and not (m.type == "Place" and m.end < pos and text[m.end:m.end + 1] in "的")]
+    outer = [m for m in in_clause if not any(o is not m and o.start <= m.start and m.end <= o.end for o in in_clause)]
+    if outer:
+        return keys[id(outer[0])]
+    clause = text[cstart:pos]
+    for word, typ in ANAPHORA.items():
+        if word in clause and typ in recent:
+            return recent[typ]
+    if first is not None:
+        return keys[id(first)]
+    return district
+
+
+def _measure(text: str, ms: list[Mention], cstart: int, pos: int) -> str:
+    start = cstart
+    for m in ms:
+        if cstart <= m.start and m.end <= pos:
+            start = max(start, m.end)
+    phrase = text[start:pos]
+    phrase = re.sub(r"^\d{4}年(?:\d{1,2}月)?|^(?:今年|去年|过去一年|前三季度|\d{1,2}至\d{1,2}月)", "", phrase)
+    phrase = LEAD.sub("", phrase.strip(" ，,"))
+    phrase = re.sub(r"(?:超过|超|逾|突破|近|约|达到|达|为|从|由|至|到|共|有)$", "", phrase)
+    return re.sub(r"[“”\"]", "", phrase)[:40] or "数量"
+
+
+def _period(text: str, pos: int) -> str:
+    found = [m for m in PERIOD.finditer(text, 0, pos)]
+    return found[-1].group() if found else ""

@@ -1,0 +1,130 @@
+"""Enumerations: “A、B、C等N个…项目” — split the items, type them by their head or the list's category."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .model import Mention, Sentence, Token
+from .spans import token_at
+
+COUNT = r"(?:等)?\s*(?:[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)?)?"
+CLAUSE_SEPS = "，。；,;：:！？—"
+
+
+@dataclass
+class ListSpan:
+    """One enumeration: its items (mentions) and what stands before it in the clause."""
+
+    sentence: Sentence
+    items: list[Mention]
+    clause_start: int
+    start: int  # first item start
+    end: int  # end of the category phrase
+    category: str
+    verb: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in CLAUSE_SEPS:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
+    text, found = s.text, []
+    cats = "|".join(sorted(lex.categories, key=len, reverse=True))
+    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。等]{{0,8}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    for ca, cb in _clauses(text):
+        pos = ca
+        for m in tail_re.finditer(text, ca, cb):
+            tail_start = m.start()
+            seg = text[pos:tail_start]
+            if "等" not in m.group("tail") and "、" not in seg and "”“" not in seg:
+                continue
+            if m.group("mid") and any(c.isdigit() for c in m.group("mid")):
+                continue
+            seg_start = _list_start(text, tokens, pos, tail_start, lex)
+            cat_type = lex.categories[m.group("cat")]
+            items = _items(s, seg_start, tail_start, mentions, cat_type, lex)
+            pos = m.end()
+            if not items:
+                continue
+            verb = text[max(ca, seg_start - 4):seg_start]
+            found.append(ListSpan(s, items, ca, seg_start, m.end(), m.group("cat"), verb,
+                                  {"category_phrase": m.group()}))
+    return found
+
+
+NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
+
+
+def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon) -> int:
+    """Where the first item begins: after the last governing verb, preposition or time word before it."""
+    first_sep = text.find("、", ca, tail)
+    if first_sep < 0:
+        first_sep = text.find("”“", ca, tail)
+    limit = first_sep if first_sep >= 0 else tail
+    start = ca
+    for t in tokens:
+        if t.start < ca or t.end > limit:
+            continue
+        if t.text in lex.verbs or t.pos in ("p", "TIME", "d", "c", "u", "w") or t.text.endswith(("了", "着")):
+            start = t.end
+    return start
+
+
+def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, lex: Lexicon) -> list[Mention]:
+    text = s.text
+    seg = text[a:b]
+    parts = []
+    for x, y in _split_items(seg):
+        x, y = a + x, a + y
+        while x < y and text[x] in " \u3000":
+            x += 1
+        if y > x:
+            parts.append((x, y))
+    out = []
+    for x, y in parts:
+        # an earlier mention that ends inside the part and starts at it: the place before a name (大碇街道|嘉溪)
+        inner = [m for m in mentions if m.start >= x and m.end <= y]
+        exact = [m for m in inner if m.start == x and m.end == y]
+        if exact:
+            out.append(max(exact, key=lambda m: len(m.alt_types)))
+            continue
+        prefix = [m for m in inner if m.start == x and m.end < y and m.type == "Place"]
+        if prefix and cat_type == "Place":
+            x = max(m.end for m in prefix)
+        name = re.sub(r"[“”\"]", "", text[x:y])
+        if not (2 <= len(name) <= 16) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
+            continue
+        if any(w in name for w in ("等", "的", "了")):
+            continue
+        head = lex.longest_head_suffix(name)
+        typ = lex.heads[head] if head and len(name) > len(head) else cat_type
+        out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}"))
+    return out if len(out) >= 1 else []
+
+
+def _split_items(seg: str) -> list[tuple[int, int]]:
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(seg):
+        ch = seg[i]
+        if ch in "(（《":
+            depth += 1
+        elif ch in ")）》" and depth:
+            depth -= 1
+        elif depth == 0 and ch == "、":
+            parts.append((start, i))
+            start = i + 1
+        elif depth == 0 and seg[i:i + 2] == "”“":
+            parts.append((start, i + 1))
+            start = i + 1
+        i += 1
+    parts.append((start, len(seg)))
+    return [(x, y) for x, y in parts if y > x]

@@ -1,0 +1,249 @@
+"""Find entity mentions in a tagged sentence: head-closed names, places, quoted policies, awards."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import Lexicon, lexicon
+from .model import Mention, Sentence, Token
+from .places import Gazetteer, gazetteer
+from .spans import PROPER, extend_left, is_specific, token_at
+
+POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",
+                "体系", "机制", "模式", "会战", "政策", "规划", "方案", "办法")
+AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身"
+AWARD_HEADS = ("鼎", "奖", "杯", "奖项", "荣誉")
+HONOUR_ENDS = ("区", "城市", "社区", "单位", "案例", "十强", "集群", "县", "村", "市")
+QUAL_PREFIX = re.compile(r"^(?:连续\d+年|连续第?[一二三四五六七八九十\d]+年|第[一二三四五六七八九十\d]+[届批次年]|"
+                         r"(?:全国|全省|全市|省|市)?(?:首批|首个|首家)[、，]?)+")
+PLACE_SUFFIX_AFTER_SHORT = ("区", "市", "县", "地区", "城区", "区委", "市委", "县委", "政府")
+
+
+@lru_cache(maxsize=1)
+def industries() -> tuple[str, ...]:
+    text = resources.files("kg").joinpath("resources").joinpath("industries.tsv").read_text(encoding="utf-8")
+    return tuple(x for x in text.splitlines() if x and not x.startswith("#"))
+
+
+def _m(s: Sentence, a: int, b: int, typ: str, rule: str, alt=()) -> Mention:
+    return Mention(text=s.text[a:b], type=typ, sentence=s, start=a, end=b, alt_types=tuple(alt), rule=rule)
+
+
+def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    """Names closed by a type head (…有限公司, …产业园, …研究院, …街道)."""
+    text, out = s.text, []
+    for t in tokens:
+        e = t.end
+        head = None
+        for n in range(min(lex.max_head, e), 0, -1):
+            if text[e - n:e] in lex.heads:
+                head = text[e - n:e]
+                break
+        if head is None:
+            continue
+        hs = e - len(head)
+        k = token_at(tokens, hs)
+        if len(head) == 1 and tokens[k].start != hs and tokens[k].pos not in PROPER:
+            continue  # 干部, 村民: the head character is inside a common word
+        typ = lex.heads[head]
+        start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
+                            allow_verbs=typ == "GovernmentBody")
+        if head == "片区" and _park_inside(text[start:hs], lex):
+            typ = "Park"
+        if typ == "Place":  # a place name does not swallow the unit it belongs to (小港街道|合兴村)
+            start = _after_last_place(text, tokens, start, hs, lex)
+            start = _after_division(text, start, hs)
+        if not is_specific(text, tokens, start, hs, head, typ, lex):
+            continue
+        alt: tuple[str, ...] = ()
+        if head in ("工程", "项目") and "“" in text[start:hs]:
+            typ, alt = "Policy", ("Project",)
+        out.append(_m(s, start, e, typ, f"head:{head}", alt))
+    return out
+
+
+def _park_inside(mod: str, lex: Lexicon) -> bool:
+    """甬江科创区北仑 / 浙江自贸试验区宁波: the 片区 belongs to a platform named before it."""
+    return any(lex.heads.get(mod[:i]) == "Park" or lex.heads.get(lex.longest_head_suffix(mod[:i]) or "") == "Park"
+               for i in range(2, len(mod) + 1))
+
+
+def _strip_place_tail(mod: str, tokens, hs) -> str:
+    """甬江科创区北仑 → 甬江科创区 (drop the place word before 片区)."""
+    m = re.match(r"^(.*?)([\u4e00-\u9fff]{2})$", mod)
+    return m.group(1) if m else mod
+
+
+def _after_last_place(text: str, tokens: list[Token], start: int, hs: int, lex: Lexicon) -> int:
+    for t in tokens:
+        if t.start >= start and t.end <= hs:
+            h = lex.longest_head_suffix(t.text)
+            if h and lex.heads[h] == "Place" and len(t.text) > len(h) and t.end < hs:
+                start = t.end
+    return start
+
+
+def _after_division(text: str, start: int, hs: int) -> int:
+    """江北洪塘街道 → 洪塘街道: a county or city name before a street belongs to another mention."""
+    gaz = gazetteer()
+    for n in range(min(7, hs - start - 2), 1, -1):
+        if gaz.lookup(text[start:start + n]):
+            return start + n
+    return start
+
+
+def place_mentions(s: Sentence, tokens: list[Token], gaz: Gazetteer, context: str) -> list[Mention]:
+    """Administrative divisions (full or short names) checked against the adcode table."""
+    out = []
+    for t in tokens:
+        if t.pos not in ("LOC", "ORG", "nz", "n", "PER", "s"):
+            continue
+        i = t.start
+        while i < t.end:
+            hit = None
+            for n in range(min(7, t.end - i), 1, -1):
+                name = s.text[i:i + n]
+                divs = gaz.lookup(name)
+                if not divs:
+                    continue
+                full = name in gaz.by_name
+                rest = s.text[i + n:t.end]
+                if not full and rest and not rest.startswith(PLACE_SUFFIX_AFTER_SHORT) and not _starts_div(rest, gaz):
+                    continue
+                if not _plausible(divs, gaz, context, full):
+                    continue
+                hit = n
+                break
+            if hit:
+                out.append(_m(s, i, i + hit, "Place", "gazetteer"))
+                i += hit
+            else:
+                break
+    return out
+
+
+def _starts_div(text: str, gaz: Gazetteer) -> bool:
+    return any(gaz.lookup(text[:n]) for n in range(2, min(7, len(text)) + 1))
+
+
+def _plausible(divs, gaz: Gazetteer, context: str, full: bool) -> bool:
+    """A county's short name counts only when its city (or province) is named in the article."""
+    for d in divs:
+        if d.level != "county":
+            return True
+        anc = gaz.ancestors(d)
+        names = [a.name for a in anc if a.name not in ("市辖区", "县")]
+        if any(n in context or (len(sn := n[:-1]) >= 2 and sn in context) for n in names):
+            return True
+        if full and len(divs) == 1:
+            return True
+    return False
+
+
+QUOTE = re.compile(r"[“\"]([^”\"“]{2,30})[”\"]")
+BOOK = re.compile(r"《([^》]{2,80})》")
+
+
+def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    """Policies: 《named documents》, “quoted”programmes with a policy head inside or right after."""
+    text, out = s.text, []
+    for m in BOOK.finditer(text):
+        out.append(_m(s, m.start(), m.end(), "Policy", "book-title"))
+    heads = "|".join(sorted(POLICY_HEADS, key=len, reverse=True))
+    inner_heads = "|".join(h for h in POLICY_HEADS if h != "项目")
+    for m in QUOTE.finditer(text):
+        inner = m.group(1)
+        if any(inner.startswith(w) for w in lex.stopwords if len(w) >= 2):
+            continue
+        after = re.match(rf"(\d+(?:\.\d+)?)?[\u4e00-\u9fff]{{0,6}}?({heads})", text[m.end():])
+        if after and not re.search(r"[，。、等和]", after.group()):
+            end = m.end() + after.end()
+            head = after.group(2)
+            alt = ("Project",) if head in ("项目", "工程") else ()
+            mm = _m(s, m.start(), end, "Policy", f"quote+{head}", alt)
+            mm.aliases = (inner,)
+            out.append(mm)
+            continue
+        if re.search(rf"(?:{inner_heads}|政策\d+条)$", inner):
+            out.append(_m(s, m.start(), m.end(), "Policy", "quoted-policy"))
+            continue
+        if re.match(r"(创建|建设|专项)", text[m.end():m.end() + 2]) and len(inner) <= 8 and \
+                re.search(r"(开启|开展|推进|实施|以及|深化|落实)$", text[max(0, m.start() - 4):m.start()]):
+            out.append(_m(s, m.start(), m.end(), "Policy", "quoted-campaign"))
+    return out
+
+
+def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
+    """Split on separators outside brackets and quotes; return (start, end) parts."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "(（“《":
+            depth += 1
+        elif ch in ")）”》" and depth:
+            depth -= 1
+        elif depth == 0 and ch in seps:
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, len(text)))
+    return parts
+
+
+def award_mentions(s: Sentence) -> list[Mention]:
+    """Honours after 荣获/获评/捧回/入选…: the named award, split when several are listed."""
+    text, out = s.text, []
+    for m in re.finditer(rf"(?:{AWARD_VERBS})了?", text):
+        obj_start = m.end()
+        stop = re.search(r"[，。；,;！？：…]|称号|的", text[obj_start:])
+        obj_end = obj_start + (stop.start() if stop else len(text) - obj_start)
+        titled = bool(stop and stop.group() == "称号")
+        obj = text[obj_start:obj_end]
+        for a, b in _split_top(obj, "、和"):
+            a0, part = obj_start + a, obj[a:b]
+            part = re.sub(r"等$", "", part)
+            q = QUAL_PREFIX.match(part)
+            skip = q.end() if q else 0
+            core = part[skip:]
+            core = re.sub(r"\d+[项个家次]$", "", core)
+            if len(core) < 2 or "及以上" in core:
+                continue
+            qpos = core.find("“")
+            ok = titled or core.rstrip("”").endswith(AWARD_HEADS) or core.endswith("”") or \
+                (m.group().startswith(("获评", "入选", "荣获", "被评为", "评为")) and core.endswith(HONOUR_ENDS))
+            if not ok or core.startswith(("全国第", "全省第", "全市第")):
+                continue
+            aliases = []
+            if qpos > 0:  # 最高荣誉“天工鼎” → the name starts at the quote; the whole phrase stays an alias
+                aliases.append(core)
+                mm = _m(s, a0 + skip + qpos, a0 + skip + len(core), "Award", "award-verb")
+            else:
+                mm = _m(s, a0 + skip, a0 + skip + len(core), "Award", "award-verb")
+            quoted = re.findall(r"“([^”]+)”", core)
+            if quoted and quoted[0].endswith(AWARD_HEADS):
+                aliases.append(quoted[0])
+            if skip:
+                aliases.append(part)
+            mm.aliases = tuple(aliases)
+            out.append(mm)
+    return out
+
+
+def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A brand leading a facility name is the company that runs it (爱柯迪|新3号工厂)."""
+    out = []
+    for mm in mentions:
+        head = mm.rule.split(":", 1)[-1]
+        if mm.type != "Project" or lex.head_notes.get(head) != "facility":
+            continue
+        k = token_at(tokens, mm.start)
+        t = tokens[k]
+        if t.start != mm.start or t.pos not in ("ORG", "PER", "nz") or t.end >= mm.end:
+            continue
+        brand = t.text
+        for w in industries():
+            i = brand.find(w)
+            if i >= 2:
+                brand = brand[:i]
+        if 2 <= len(brand) <= 4:
+            out.append(_m(s, t.start, t.start + len(brand), "Company", "facility-brand"))
+    return out

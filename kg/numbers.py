@@ -1,0 +1,74 @@
+"""Amounts in Chinese text: numerals, multipliers (万/亿), units and qualifiers, normalised to base units."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
+# unit as written → (base unit, factor of the multiplier part already handled separately)
+UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人", "吨", "平方米", "公里", "套", "张", "所", "支",
+         "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦", "标箱", "次"]
+PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
+            "达到": "", "达": "", "不少于": "atLeast"}
+POST_QUAL = {"余": "moreThan", "多": "moreThan"}
+NUMERAL = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+AMOUNT = re.compile(
+    rf"(?P<pre>超过|超|逾|突破|近|约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
+    rf"(?P<mult>万亿|亿|万|千)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})(?P<tail>以上)?")
+
+
+@dataclass
+class Amount:
+    written: str
+    number: float  # as written, before the multiplier (1.8 in 1.8万亿元)
+    value: float  # in base units (1.8e12 元)
+    unit: str  # base unit (元)
+    unit_written: str  # 万亿元
+    qualifier: str
+    start: int
+    end: int
+
+
+def cn_number(text: str) -> float | None:
+    """Chinese numerals → number: 百 → 100, 十五 → 15, 两 → 2, 三千二百 → 3200."""
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    total, cur = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (cur or 1) * CN_UNITS[ch]
+            cur = 0
+        else:
+            return None
+    return float(total + cur)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out = []
+    for m in AMOUNT.finditer(text):
+        num = cn_number(m.group("num"))
+        if num is None:
+            continue
+        if not m.group("num")[0].isdigit() and m.group("unit") not in ("家", "个", "张", "名", "项", "亿", "元") \
+                and not m.group("mult"):
+            continue
+        # 十五五 / 十四五 are plan periods, not amounts
+        if re.match(r"[“\"]?十[一二三四五六七八九]五", text[m.start():m.start() + 4]):
+            continue
+        mult = MULT.get(m.group("mult") or "", 1)
+        unit = m.group("unit")
+        qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(m.group("post") or "", "")
+        if m.group("tail"):
+            qual = "atLeast"
+        out.append(Amount(m.group(), num, num * mult, unit, (m.group("mult") or "") + unit, qual, m.start(), m.end()))
+    return out
+
+
+def parse_amount(text: str) -> Amount | None:
+    """The single amount of a short string such as 近4.5亿元 (None if there is none)."""
+    found = find_amounts(text)
+    return found[0] if found else None

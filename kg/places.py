@@ -1,0 +1,92 @@
+"""China's administrative divisions (province > city > county) from the adcode table shipped by `cpca`."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
+            "地区", "省", "市", "区", "县", "盟", "旗")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 6-digit adcode
+    name: str
+    lon: float
+    lat: float
+
+    @property
+    def level(self) -> str:
+        if self.code.endswith("0000"):
+            return "province"
+        if self.code.endswith("00"):
+            return "city"
+        return "county"
+
+    @property
+    def parent_code(self) -> str | None:
+        if self.level == "county":
+            return self.code[:4] + "00"
+        if self.level == "city":
+            return self.code[:2] + "0000"
+        return None
+
+
+def short_name(name: str) -> str:
+    for suf in SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+class Gazetteer:
+    """Look-ups by full and short name; a short name may be ambiguous (江北区 in 宁波 and 重庆)."""
+
+    def __init__(self, rows: list[Division]):
+        self.by_code = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            self.by_name.setdefault(d.name, []).append(d)
+            s = short_name(d.name)
+            if s != d.name:
+                self.by_short.setdefault(s, []).append(d)
+        # municipalities (北京市 …) list their districts under a 01 pseudo-city
+        for d in rows:
+            if d.level == "county" and d.parent_code not in self.by_code:
+                pass
+
+    def lookup(self, name: str) -> list[Division]:
+        return self.by_name.get(name) or self.by_short.get(name) or []
+
+    def parent(self, d: Division) -> Division | None:
+        code = d.parent_code
+        while code:
+            if code in self.by_code:
+                return self.by_code[code]
+            code = self.by_code[code].parent_code if code in self.by_code else (
+                code[:2] + "0000" if not code.endswith("0000") else None)
+        return None
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out, p = [], self.parent(d)
+        while p is not None:
+            out.append(p)
+            p = self.parent(p)
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    data = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    rows = []
+    for r in csv.DictReader(io.StringIO(data)):
+        code = r["adcode"][:6]
+        try:
+            rows.append(Division(code, r["name"], float(r["longitude"]), float(r["latitude"])))
+        except ValueError:
+            continue
+    return Gazetteer(rows)

@@ -1,0 +1,169 @@
+"""Relations from the constructions these articles use — never from mere co-occurrence."""
+from __future__ import annotations
+
+import re
+
+from .extract import SentenceAnalysis
+from .lists import ListSpan
+from .model import Article, Evidence, Mention, Relation
+from .places import gazetteer
+
+HOLDERS = ("Place", "Park")
+PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
+LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
+INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
+CLAUSE = re.compile(r"[，,；;：:]")
+
+
+class Relator:
+    """Turns one article's analysed sentences into Relation records (names, not keys)."""
+
+    def __init__(self, article: Article, names: dict[int, str], label: dict[str, str], types: dict[str, str]):
+        self.article, self.key, self.label, self.types = article, names, label, types
+        self.out: list[Relation] = []
+        self.district = self._district_key()
+
+    def _district_key(self) -> str | None:
+        want = self.article.district
+        if want:
+            return next((k for k, n in self.label.items() if n == want), None)
+        return None
+
+    def add(self, s: str | None, p: str, o: str | None, a: SentenceAnalysis, rule: str) -> None:
+        if s and o and s != o:
+            self.out.append(Relation(s, p, o, Evidence.of(a.sentence), rule))
+
+    def k(self, m: Mention) -> str | None:
+        return self.key.get(id(m))
+
+    def run(self, analyses: list[SentenceAnalysis]) -> list[Relation]:
+        for a in analyses:
+            self.nested(a)
+            self.place_chain(a)
+            for ls in a.lists:
+                self.from_list(a, ls)
+            self.locate_verbs(a)
+            self.invest(a)
+            self.awards(a)
+        self.hierarchy(analyses)
+        return self.out
+
+    def nested(self, a: SentenceAnalysis) -> None:
+        """A name inside a name: 中哲…有限公司|一期项目, 甬江科创区|北仑片区, 宁波(北仑)…中心."""
+        ms = a.mentions
+        for outer in ms:
+            for inner in ms:
+                if inner is outer or not (outer.start <= inner.start and inner.end <= outer.end):
+                    continue
+                if (inner.end - inner.start) >= (outer.end - outer.start):
+                    continue
+                ti, to = inner.type, outer.type
+                if ti == "Company" and to == "Project" and inner.start == outer.start:
+                    pred = "operates" if inner.rule == "facility-brand" else "investsIn"
+                    self.add(self.k(inner), pred, self.k(outer), a, "nested:company-project")
+                elif ti == "Park" and to in ("Park", "Project") and inner.start == outer.start:
+                    part = re.search(r"(片区|港区|分园|分区)$", outer.text)
+                    self.add(self.k(outer), "partOf" if part else "locatedIn", self.k(inner), a, "nested:park")
+                elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and self._local(inner):
+                    self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:place")
+
+    def _local(self, m: Mention) -> bool:
+        """A county-level or lower place (a city or province prefix says little about location)."""
+        divs = gazetteer().lookup(self.label.get(self.k(m) or "", ""))
+        return not divs or any(d.level == "county" for d in divs)
+
+    def place_chain(self, a: SentenceAnalysis) -> None:
+        """江北|洪塘街道|安山村, 小港街道…合兴村: a smaller unit after the unit holding it."""
+        places = [m for m in a.mentions if m.type == "Place"]
+        for i, m in enumerate(places):
+            rank = _rank(self.label.get(self.k(m) or "", ""))
+            for prev in reversed(places[:i]):
+                prank = _rank(self.label.get(self.k(prev) or "", ""))
+                if prank < rank and (prev.end == m.start or (prank == 3 and rank == 4)):
+                    self.add(self.k(m), "locatedIn", self.k(prev), a, "place-chain")
+                    break
+
+    def from_list(self, a: SentenceAnalysis, ls: ListSpan) -> None:
+        subj = self._subject_before(a, ls.start, ls.clause_start)
+        leads = "链主" in ls.extra.get("category_phrase", "") or "龙头" in ls.extra.get("category_phrase", "")
+        for item in ls.items:
+            ik = self.k(item)
+            if ik is None or item.type in ("Policy", "Award", "GovernmentBody"):
+                continue
+            if leads and subj:
+                self.add(ik, "leads", subj, a, "list:leads")
+            elif item.type in ("Place", "Park"):
+                holder = subj if subj and self.types.get(subj) in HOLDERS else self.district
+                if item.type == "Place":
+                    first = ls.items[0].start
+                    before = [m for m in a.mentions if m.end == first and m.type == "Place" and m is not item]
+                    holder = self.k(before[0]) if before else holder
+                self.add(ik, "locatedIn", holder, a, "list:located")
+            else:
+                holder = subj or self.district
+                pred = "investsIn" if self.types.get(holder) == "Company" else "hosts"
+                self.add(holder, pred, ik, a, "list:hosts")
+
+    def _subject_before(self, a: SentenceAnalysis, pos: int, clause_start: int) -> str | None:
+        """The holder named before a list: in its clause, else at the start of the sentence."""
+        cands = [m for m in a.mentions if m.end <= pos and m.type in ("Place", "Park", "Company")]
+        in_clause = [m for m in cands if m.start >= clause_start]
+        if in_clause:
+            return self.k(in_clause[0])
+        head = [m for m in cands if m.start <= 2]
+        return self.k(head[0]) if head else None
+
+    def locate_verbs(self, a: SentenceAnalysis) -> None:
+        text = a.sentence.text
+        for v in LOCATE_VERB.finditer(text):
+            before = [m for m in a.mentions if m.end <= v.start() and not CLAUSE.search(text[m.end:v.start()])]
+            after = [m for m in a.mentions if m.start >= v.end() and m.start - v.end() <= 2 and m.type in HOLDERS]
+            if before and after and before[-1].type not in ("Place", "Policy", "Award"):
+                self.add(self.k(before[-1]), "locatedIn", self.k(after[0]), a, "verb:locate")
+
+    def invest(self, a: SentenceAnalysis) -> None:
+        text = a.sentence.text
+        for m in INVEST.finditer(text):
+            investors = [x for x in a.mentions if x.start >= m.start("x") and x.end <= m.end("x")
+                         and x.type in ("Company", "GovernmentBody")]
+            targets = [x for x in a.mentions if x.type == "Project" and (x.end <= m.start() or x.start >= m.end())]
+            if investors and targets:
+                self.add(self.k(investors[0]), "investsIn", self.k(targets[-1]), a, "verb:invest")
+
+    def awards(self, a: SentenceAnalysis) -> None:
+        text = a.sentence.text
+        for aw in (m for m in a.mentions if m.type == "Award" and m.rule.startswith("award")):
+            clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, aw.start)), default=0)
+            cands = [m for m in a.mentions if m.end <= aw.start and m.type in
+                     ("Place", "Park", "Company", "Institute", "Policy", "Project")]
+            in_clause = [m for m in cands if m.start >= clause_start]
+            subj = self.k(in_clause[-1]) if in_clause else None
+            if subj is None:
+                head = [m for m in cands if m.start <= 6 and m.type in HOLDERS]
+                subj = self.k(head[0]) if head else self.district
+            self.add(subj, "receivedAward", self.k(aw), a, "verb:award")
+
+    def hierarchy(self, analyses: list[SentenceAnalysis]) -> None:
+        """District in city, city in province — from the adcode table, when both are named."""
+        gaz = gazetteer()
+        first: dict[str, SentenceAnalysis] = {}
+        for a in analyses:
+            for m in a.mentions:
+                if m.type == "Place" and m.rule == "gazetteer" and self.k(m):
+                    first.setdefault(self.k(m), a)
+        for key, a in first.items():
+            for d in gaz.lookup(self.label.get(key, ""))[:1]:
+                p = gaz.parent(d)
+                pk = next((k for k in first if p and self.label.get(k) == p.name), None)
+                if pk:
+                    self.add(key, "locatedIn", pk, a, "gazetteer")
+
+
+def _rank(name: str) -> int:
+    for suf, r in PLACE_RANK.items():
+        if name.endswith(suf):
+            return r
+    divs = gazetteer().lookup(name)
+    if divs:
+        return {"province": 0, "city": 1, "county": 2}[divs[0].level]
+    return 5

@@ -1,0 +1,114 @@
+"""Resolve mentions to entities: canonical names, short forms, administrative names, across articles."""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from .extract import SentenceAnalysis, clean_name
+from .lexicon import lexicon
+from .model import Article, Entity, Mention
+from .places import gazetteer
+
+TYPE_ORDER = ("Company", "Institute", "Park", "Project", "GovernmentBody", "Policy", "Award", "Place")
+
+
+def norm(name: str) -> str:
+    """Matching form of a name: NFKC, no quotes or white space (the guidelines' rule)."""
+    s = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in s if ch not in "\"'“”‘’「」『』《》〈〉" and not ch.isspace())
+
+
+def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
+    """(canonical name, other names) of one mention."""
+    name = clean_name(m.text)
+    aliases = {clean_name(a) for a in m.aliases if a}
+    if m.rule == "gazetteer":
+        divs = gazetteer().lookup(name)
+        if divs:
+            d = _pick(divs, article.text)
+            if d.name != name:
+                aliases.add(name)
+            return d.name, aliases
+    return name, aliases
+
+
+def _pick(divs, context: str):
+    if len(divs) == 1:
+        return divs[0]
+    gaz = gazetteer()
+
+    def score(d):
+        return sum(context.count(a.name) + context.count(a.name[:-1]) for a in gaz.ancestors(d) if len(a.name) > 2)
+    return max(divs, key=score)
+
+
+class Resolver:
+    """Accumulates entities over articles; `names` maps every known name to its entity key."""
+
+    def __init__(self):
+        self.entities: dict[str, Entity] = {}
+        self.names: dict[str, str] = {}
+
+    def add_article(self, article: Article, analyses: list[SentenceAnalysis]) -> dict[int, str]:
+        """Register the mentions of one article; return id(mention) → entity key."""
+        lex = lexicon()
+        local: dict[str, tuple[str, set[str], list[Mention]]] = {}
+        for a in analyses:
+            for m in a.mentions:
+                name, aliases = canonical(m, article)
+                if len(norm(name)) < 2:
+                    continue
+                entry = local.setdefault(norm(name), (name, set(), []))
+                entry[1].update(aliases)
+                entry[2].append(m)
+        # short forms: 自贸试验区 ⊂ 浙江自贸试验区 (a place before it), 前洋e商 + 小镇 (a head after it)
+        keys = sorted(local, key=len)
+        parent: dict[str, str] = {}
+        for short in keys:
+            t_short = _main_type(local[short][2])
+            for long in keys:
+                if len(long) <= len(short) or short not in long:
+                    continue
+                if _main_type(local[long][2]) != t_short:
+                    continue
+                rest_after = long[len(short):] if long.startswith(short) else None
+                rest_before = long[: -len(short)] if long.endswith(short) else None
+                if (rest_after and rest_after in lex.heads and lex.heads[rest_after] == t_short) or \
+                        (rest_before and gazetteer().lookup(rest_before)):
+                    parent[short] = long
+                    break
+        out: dict[int, str] = {}
+        for k, (name, aliases, ms) in local.items():
+            root = k
+            while root in parent:
+                root = parent[root]
+            rname = local[root][0]
+            names = {name, *aliases}
+            key = self._register(rname, names, ms)
+            for m in ms:
+                out[id(m)] = key
+        return out
+
+    def _register(self, name: str, names: set[str], ms: list[Mention]) -> str:
+        key = self.names.get(norm(name))
+        if key is None:
+            key = next((self.names[norm(n)] for n in names if norm(n) in self.names and
+                        _main_type(ms) == self.entities[self.names[norm(n)]].type), None)
+        if key is None:
+            key = norm(name)
+            self.entities[key] = Entity(key=key, name=name, type=_main_type(ms))
+        e = self.entities[key]
+        for n in names | {name}:
+            if norm(n) != norm(e.name):
+                e.aliases.add(n)
+            self.names.setdefault(norm(n), key)
+        e.mentions.extend(ms)
+        counts = Counter(m.type for m in e.mentions)
+        e.type = max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))
+        e.alt_types = {t for t in counts if t != e.type} | {a for m in e.mentions for a in m.alt_types} - {e.type}
+        return key
+
+
+def _main_type(ms: list[Mention]) -> str:
+    counts = Counter(m.type for m in ms)
+    return max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))

@@ -1,0 +1,161 @@
+"""Name spans closed by a type head: extend leftwards over name-like tokens, then check the span is specific."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .model import Token
+
+PROPER = {"LOC", "ORG", "PER", "nz", "nw"}
+NAMEISH = PROPER | {"n", "vn", "an", "a", "j", "s", "v", "x", "eng"}
+OPEN_BR, CLOSE_BR = "(（", ")）"
+OPEN_Q, CLOSE_Q = "“‘「『\"", "”’」』\""
+CLASSIFIERS = "个家项名所支条座批年月日亿万元%大台套张次届期"
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十\d]+期|新?\d+号|[A-Za-z\d]+)$")
+MAX_NAME = 28
+SINGLE_CHAR_HEAD_MIN = 2  # a one-character head (村, 局) needs a modifier of at least this length
+
+
+def token_at(tokens: list[Token], pos: int) -> int:
+    """Index of the token containing character `pos` (binary search)."""
+    lo, hi = 0, len(tokens) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= pos:
+            lo = mid + 1
+        elif tokens[mid].start > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return -1
+
+
+def _find_open(tokens: list[Token], i: int, opens: str, closes: str) -> int:
+    """Index of the token holding the bracket that opens the one closed at token `i`."""
+    depth = 0
+    for j in range(i, max(-1, i - 12), -1):
+        for ch in reversed(tokens[j].text):
+            if ch in closes:
+                depth += 1
+            elif ch in opens:
+                depth -= 1
+                if depth == 0:
+                    return j
+    return -1
+
+
+def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quote_left: bool = False,
+                allow_verbs: bool = False) -> int:
+    """Start of the name whose head starts at `hs`: walk left over name-like tokens."""
+    k = token_at(tokens, hs)
+    start = hs
+    if k >= 0 and tokens[k].start < hs:
+        start = tokens[k].start
+    i = (k - 1) if k >= 0 else -1
+    while i >= 0 and start - tokens[i].start <= MAX_NAME:
+        t = tokens[i]
+        if t.text in lex.verbs:
+            break
+        if t.text in lex.stopwords:
+            start, i = t.start, i - 1
+            continue
+        if lex.longest_head_suffix(t.text) and len(t.text) >= 2 and t.pos != "w":
+            start, i = t.start, i - 1  # a name part that is itself a head (科创区 tagged as a verb)
+            continue
+        if t.text[-1:] in CLOSE_BR:
+            j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
+            if j < 0:
+                break
+            start, i = tokens[j].start, j - 1
+            continue
+        if t.text in CLOSE_Q and i == k - 1 and start == hs:
+            # a quoted name right before the head: “246”产业示范园
+            j = next((x for x in range(i - 1, max(-1, i - 12), -1) if tokens[x].text in OPEN_Q), -1)
+            if j < 0:
+                break
+            start, i = tokens[j].start, j - 1
+            if i >= 0 and tokens[i].pos not in PROPER:
+                break
+            continue
+        if t.text in OPEN_Q:
+            # the head sits inside quotes: continue only over a proper name (东方电缆“未来工厂”)
+            if allow_quote_left and i > 0 and tokens[i - 1].pos in PROPER:
+                start, i = t.start, i - 1
+                continue
+            start = t.start
+            break
+        if t.text == "·" or t.text == "-":
+            start, i = t.start, i - 1
+            continue
+        if t.pos in ("m", "TIME") and (ORDINAL.match(t.text) or (
+                not re.search(r"[\d年月日今去前后]", t.text) and t.text[-1] not in CLASSIFIERS)):
+            start, i = t.start, i - 1
+            continue
+        if t.pos == "f" and len(t.text) == 1 and t.text in "东南西北中" and i + 1 < len(tokens):
+            start, i = t.start, i - 1
+            continue
+        if t.pos == "v" and not (allow_verbs and i > 0 and tokens[i - 1].pos in ("n", "vn", "LOC", "ORG")):
+            break
+        if t.pos in NAMEISH and t.pos != "w":
+            start, i = t.start, i - 1
+            continue
+        break
+    # trim leading verbs/adjectives and stop words that slipped in
+    while start < hs:
+        j = token_at(tokens, start)
+        t = tokens[j]
+        if t.end > hs:
+            break
+        if t.pos in ("v", "a", "d", "ad", "f", "m", "TIME") or t.text in lex.stopwords:
+            start = t.end
+            continue
+        break
+    return start
+
+
+def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
+    """Does the modifier text[start:hs] make the name specific (not a category such as 重点项目)?"""
+    mod = text[start:hs]
+    core = re.sub(r"[“”\"‘’「」『』()（）·\s]", "", mod)
+    if not core:
+        return lex.head_notes.get(head) == "standalone"
+    if core in lex.stopwords:
+        return False
+    if len(head) == 1 and len(core) < SINGLE_CHAR_HEAD_MIN:
+        return False
+    if any(c in mod for c in "“”\"「」(（") or re.search(r"[A-Za-z0-9]", core):
+        return True
+    toks = [t for t in tokens if t.start >= start and t.end <= hs + len(head) and t.start < hs]
+    if any(t.pos in PROPER for t in toks):
+        return True
+    if typ == "GovernmentBody":
+        return len(core) >= 2 or core in ("省", "市", "区", "县")
+    if typ == "Policy":
+        return len(core) >= 4
+    return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w")
+
+
+def is_rare(word: str) -> bool:
+    """A word the general dictionary barely knows is likely part of a proper name (小港, 灵峰)."""
+    if len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    from .mentions import industries
+
+    if any(w in word for w in industries()):
+        return False
+    return _freq().get(word, 0) < RARE_FREQ
+
+
+RARE_FREQ = 30
+
+
+@lru_cache(maxsize=1)
+def _freq() -> dict:
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
