@@ -2,7 +2,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test build bench clean setup
+.PHONY: run test clean setup
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,9 +17,6 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
-
-bench: setup
-	$(BIN)/python -m kg.bench
 
 clean:
 	rm -rf out $(VENV)
