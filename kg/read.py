@@ -100,7 +100,24 @@ def read_article(path: Path, meta: dict | None = None) -> Article:
     title = meta.get("title") or _guess_title(text)
     year = meta.get("year") or guess_year(text)
     return Article(doc_id=path.name, path=str(path), text=text, original=original, encoding=enc,
-                   title=title, district=meta.get("district", ""), year=year)
+                   title=title, district=meta.get("district") or guess_district(text), year=year)
+
+
+def guess_district(text: str) -> str:
+    """The county-level unit an article is about, when metadata does not say: the one it names most."""
+    from collections import Counter
+
+    from .places import gazetteer, short_name
+
+    gaz, counts = gazetteer(), Counter()
+    for name, divs in list(gaz.by_name.items()):
+        if len(name) < 2 or not any(d.level == "county" for d in divs):
+            continue
+        short = short_name(name)
+        n = text.count(short) if short != name and len(short) >= 2 else text.count(name)
+        if n:
+            counts[name] += n
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _guess_title(text: str) -> str:

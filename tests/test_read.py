@@ -24,3 +24,9 @@ def test_undecodable_file_is_named(tmp_path):
     p.write_bytes(bytes(range(128, 256)) * 4 + b"\x00" * 600)
     with pytest.raises(ReadError, match="bad.txt"):
         read_article(p)
+
+
+def test_district_guessed_without_metadata(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("宁波市鄞州区今年新建产业园。鄞州持续发力，鄞州经济稳步增长。", encoding="utf-8")
+    assert read_article(p).district == "鄞州区"
