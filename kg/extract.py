@@ -5,7 +5,8 @@ import re
 
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
-from .mentions import award_mentions, facility_companies, head_mentions, place_mentions, quoted_mentions
+from .mentions import (award_mentions, facility_companies, head_mentions, inner_places, place_mentions,
+                       quoted_mentions)
 from .model import Article, Mention, Sentence, Token
 from .places import gazetteer
 from .segment import split_sentences
@@ -37,6 +38,7 @@ def analyse(article: Article, tagger: Tagger) -> list[SentenceAnalysis]:
     for s, toks in zip(sentences, all_tokens):
         ms = head_mentions(s, toks, lex)
         ms += place_mentions(s, toks, gaz, context)
+        ms += inner_places(s, toks, lex)
         ms += quoted_mentions(s, toks, lex)
         ms += award_mentions(s)
         ms += facility_companies(s, toks, ms, lex)
@@ -59,6 +61,9 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         key = (m.start, m.end)
         cur = best.get(key)
+        if cur is not None:  # one span, several rules: keep every alias they found
+            merged = tuple(dict.fromkeys(cur.aliases + m.aliases))
+            cur.aliases = m.aliases = merged
         if cur is None or TYPE_PRIORITY[m.type] < TYPE_PRIORITY[cur.type]:
             if cur is not None:
                 m.alt_types = tuple(sorted(set(m.alt_types) | {cur.type} - {m.type}))
@@ -94,8 +99,14 @@ def _rescan_known(analyses: list[SentenceAnalysis]) -> None:
         taken = [(m.start, m.end) for m in a.mentions]
         for hit in pattern.finditer(a.sentence.text):
             x, y = hit.span()
-            if any(s <= x and y <= e for s, e in taken) or any(x < e and s < y for s, e in taken):
+            if any(s <= x and y <= e for s, e in taken):
                 continue
+            inside = [m for m in a.mentions if x <= m.start and m.end <= y and m.type == known[hit.group()]]
+            if any(x < e and s < y for s, e in taken) and not inside:
+                continue
+            for m in inside:  # 仅跨境贸易…开放试点: a shorter cut of a name the article states in full
+                a.mentions.remove(m)
+            taken = [(m.start, m.end) for m in a.mentions]
             a.mentions.append(Mention(text=hit.group(), type=known[hit.group()], sentence=a.sentence,
                                       start=x, end=y, rule="rescan"))
         a.mentions.sort(key=lambda m: (m.start, -m.end))

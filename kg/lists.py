@@ -49,7 +49,10 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
                 continue
             if m.group("mid") and any(c.isdigit() for c in m.group("mid")):
                 continue
-            seg_start = _list_start(text, tokens, pos, tail_start, lex)
+            k = token_at(tokens, m.start("cat"))
+            if k >= 0 and tokens[k].start != m.start("cat"):
+                continue  # 等乡村…: the category word is the tail of another word
+            seg_start = _list_start(text, tokens, pos, tail_start, lex, mentions)
             cat_type = lex.categories[m.group("cat")]
             items = _items(s, seg_start, tail_start, mentions, cat_type, lex)
             pos = m.end()
@@ -64,7 +67,8 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 
 
-def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon) -> int:
+def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon,
+                mentions: list[Mention]) -> int:
     """Where the first item begins: after the last governing verb, preposition or time word before it."""
     first_sep = text.find("、", ca, tail)
     if first_sep < 0:
@@ -72,8 +76,8 @@ def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon
     limit = first_sep if first_sep >= 0 else tail
     start = ca
     for t in tokens:
-        if t.start < ca or t.end > limit:
-            continue
+        if t.start < ca or t.end > limit or any(m.start < t.start and t.end < m.end for m in mentions):
+            continue  # a word inside a name (人工智能与数字安全产业基地) does not open the list
         if t.text in lex.verbs or t.pos in ("p", "TIME", "d", "c", "u", "w") or t.text.endswith(("了", "着")):
             start = t.end
     return start
@@ -100,6 +104,10 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         prefix = [m for m in inner if m.start == x and m.end < y and m.type == "Place"]
         if prefix and cat_type == "Place":
             x = max(m.end for m in prefix)
+        if re.match(NUM, text[x:y]):
+            continue  # 8条精品路线: a counted phrase, not a name
+        while y > x and text[y - 1] in "和及与":
+            y -= 1
         name = re.sub(r"[“”\"]", "", text[x:y])
         if not (2 <= len(name) <= 16) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
             continue

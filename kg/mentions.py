@@ -48,19 +48,83 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             continue  # 干部, 村民: the head character is inside a common word
         typ = lex.heads[head]
         start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
-                            allow_verbs=typ == "GovernmentBody")
+                            allow_verbs=typ in ("GovernmentBody", "Policy"))
+        if typ == "Policy":
+            start = _policy_start(text, tokens, start)
+        if (text[start] == "“" and "”" not in text[start:hs]) or _unbalanced(text[start:e + (text[e:e + 1] == "”")]):
+            continue  # “双试点: a head inside a quoted slogan belongs to the quote rule
         if head == "片区" and _park_inside(text[start:hs], lex):
             typ = "Park"
+        if text[max(0, start - 2):start] in ("首个", "首家") and typ == "Project":
+            brand = _brand_before(tokens, start - 2, lex)  # 亚马逊海外购首个前置保税仓
+            start = brand if brand is not None else start
         if typ == "Place":  # a place name does not swallow the unit it belongs to (小港街道|合兴村)
             start = _after_last_place(text, tokens, start, hs, lex)
             start = _after_division(text, start, hs)
         if not is_specific(text, tokens, start, hs, head, typ, lex):
+            continue
+        if _is_category(text, tokens, start, hs, head, typ, lex):
             continue
         alt: tuple[str, ...] = ()
         if head in ("工程", "项目") and "“" in text[start:hs]:
             typ, alt = "Policy", ("Project",)
         out.append(_m(s, start, e, typ, f"head:{head}", alt))
     return out
+
+
+COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
+TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
+COMMON_COMPOUNDS = ("乡村", "农村", "城乡")
+GENERIC_HEADS = ("项目", "工程")
+
+
+def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
+    """Category phrases that pass the modifier test: 30多个…项目, 北仑区项目, 省美丽乡村示范村, 美丽乡村."""
+    mod = text[start:hs]
+    if typ in ("Project", "Park", "Company", "Institute") and COUNTED.search(text[max(0, start - 6):start]):
+        return True  # a counted noun phrase names a category, not one entity
+    if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
+        return True  # an honour title or a common word (乡村), not a place name
+    if head in GENERIC_HEADS:
+        rest = [t for t in tokens if t.start >= start and t.end <= hs]
+        rest = [t for t in rest if not (t.pos in ("LOC", "ORG") or t.text in lex.stopwords
+                                        or lex.longest_head_suffix(t.text) or t.pos in ("a", "b", "w"))]
+        return not rest  # only places, platforms and generic modifiers before 项目
+    return False
+
+
+def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:
+    """A street or community named at the start of a longer organisation token (塔峙社区|卫生服务站)."""
+    out = []
+    for t in tokens:
+        if t.pos not in ("ORG", "LOC") or len(t.text) < 6:
+            continue
+        for head in ("街道", "社区"):
+            i = t.text.find(head)
+            if 2 <= i and i + len(head) < len(t.text) and lex.heads.get(head) == "Place":
+                out.append(_m(s, t.start, t.start + i + len(head), "Place", f"inner:{head}"))
+                break
+    return out
+
+
+POLICY_OPENERS = ("深化", "出台", "实施", "开展", "推进", "落实", "启动", "部署", "印发", "制定", "推出", "发布")
+
+
+def _policy_start(text: str, tokens: list[Token], start: int) -> int:
+    """A policy's name runs back to the verb that governs it (深化|跨境贸易投资高水平开放试点)."""
+    k = token_at(tokens, start) - 1
+    while k >= 0 and start - tokens[k].start <= 12:
+        t = tokens[k]
+        if t.text in POLICY_OPENERS:
+            return t.end
+        if t.pos in ("w", "u", "p", "d", "ad", "c", "m", "TIME") or not re.fullmatch(r"[\u4e00-\u9fff]+", t.text):
+            break
+        k -= 1
+    return start
+
+
+def _unbalanced(name: str) -> bool:
+    return name.count("“") != name.count("”")
 
 
 def _park_inside(mod: str, lex: Lexicon) -> bool:
@@ -133,11 +197,12 @@ def _plausible(divs, gaz: Gazetteer, context: str, full: bool) -> bool:
         if d.level != "county":
             return True
         anc = gaz.ancestors(d)
-        names = [a.name for a in anc if a.name not in ("市辖区", "县")]
+        # a short name needs its city named (滨江 alone is not 杭州滨江区); a full name its city or province
+        names = [a.name for a in anc if a.name not in ("市辖区", "县") and (full or a.level == "city")]
         if any(n in context or (len(sn := n[:-1]) >= 2 and sn in context) for n in names):
             return True
-        if full and len(divs) == 1:
-            return True
+        if full and len(divs) == 1 and not d.name.endswith("区"):
+            return True  # 老城区, 城区 are also common words
     return False
 
 
@@ -157,7 +222,7 @@ def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Ment
         if any(inner.startswith(w) for w in lex.stopwords if len(w) >= 2):
             continue
         after = re.match(rf"(\d+(?:\.\d+)?)?[\u4e00-\u9fff]{{0,6}}?({heads})", text[m.end():])
-        if after and not re.search(r"[，。、等和]", after.group()):
+        if after and not re.search(r"[，。、等和的]", after.group()):
             end = m.end() + after.end()
             head = after.group(2)
             alt = ("Project",) if head in ("项目", "工程") else ()
@@ -210,7 +275,7 @@ def award_mentions(s: Sentence) -> list[Mention]:
             qpos = core.find("“")
             ok = titled or core.rstrip("”").endswith(AWARD_HEADS) or core.endswith("”") or \
                 (m.group().startswith(("获评", "入选", "荣获", "被评为", "评为")) and core.endswith(HONOUR_ENDS))
-            if not ok or core.startswith(("全国第", "全省第", "全市第")):
+            if not ok or core.startswith(("全国第", "全省第", "全市第")) or _generic_honour(core):
                 continue
             aliases = []
             if qpos > 0:  # 最高荣誉“天工鼎” → the name starts at the quote; the whole phrase stays an alias
@@ -228,16 +293,33 @@ def award_mentions(s: Sentence) -> list[Mention]:
     return out
 
 
+GENERIC_HONOURS = ("最佳案例", "典型案例", "优秀案例", "先进单位", "先进集体", "示范单位", "最佳实践")
+SCOPE = re.compile(r"^(?:全国|全省|全市|全区|国家级|省级|市级|区级|省|市)")
+
+
+def _generic_honour(core: str) -> bool:
+    """全省最佳案例 names a kind of honour, not one: nothing specific besides the scope."""
+    return SCOPE.sub("", core.strip("“”")) in GENERIC_HONOURS
+
+
 def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """A brand leading a facility name is the company that runs it (爱柯迪|新3号工厂)."""
     out = []
     for mm in mentions:
         head = mm.rule.split(":", 1)[-1]
-        if mm.type != "Project" or lex.head_notes.get(head) != "facility":
+        if mm.type != "Project":
             continue
         k = token_at(tokens, mm.start)
         t = tokens[k]
         if t.start != mm.start or t.pos not in ("ORG", "PER", "nz") or t.end >= mm.end:
+            continue
+        first = re.search(r"首个|首家", mm.text)
+        if not first and lex.head_notes.get(head) == "facility":
+            first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)
+        if first and first.start() >= 2:  # 亚马逊海外购|首个前置保税仓, 爱柯迪|新3号工厂
+            out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
+            continue
+        if lex.head_notes.get(head) != "facility":
             continue
         brand = t.text
         for w in industries():
@@ -247,3 +329,17 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         if 2 <= len(brand) <= 4:
             out.append(_m(s, t.start, t.start + len(brand), "Company", "facility-brand"))
     return out
+
+
+def _brand_before(tokens: list[Token], end: int, lex: Lexicon) -> int | None:
+    """Start of the brand right before `end` (亚马逊海外购|首个…): a proper name plus its product words."""
+    k = token_at(tokens, end - 1)
+    start = None
+    while k >= 0 and tokens[k].end <= end:
+        t = tokens[k]
+        if t.pos in ("u", "w", "p", "c", "d", "m") or t.text in lex.verbs or end - t.start > 8:
+            break
+        start, k = t.start, k - 1
+        if t.pos in PROPER:
+            return start if end - start >= 2 else None
+    return None

@@ -55,6 +55,9 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
     i = (k - 1) if k >= 0 else -1
     while i >= 0 and start - tokens[i].start <= MAX_NAME:
         t = tokens[i]
+        if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in _industries():
+            start, i = t.start, i - 1  # 人工智能与数字安全产业基地: two industries share the head
+            continue
         if t.text in lex.verbs:
             break
         if t.text in lex.stopwords:
@@ -95,7 +98,8 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         if t.pos == "f" and len(t.text) == 1 and t.text in "东南西北中" and i + 1 < len(tokens):
             start, i = t.start, i - 1
             continue
-        if t.pos == "v" and not (allow_verbs and i > 0 and tokens[i - 1].pos in ("n", "vn", "LOC", "ORG")):
+        if t.pos == "v" and not (allow_verbs and len(t.text) >= 2 and i > 0 and
+                                 tokens[i - 1].pos in ("n", "vn", "LOC", "ORG")):
             break
         if t.pos in NAMEISH and t.pos != "w":
             start, i = t.start, i - 1
@@ -133,7 +137,13 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
-    return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w")
+    return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
+
+
+def _industries() -> tuple[str, ...]:
+    from .mentions import industries
+
+    return industries()
 
 
 def is_rare(word: str) -> bool:
