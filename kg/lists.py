@@ -61,9 +61,19 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
             verb = text[max(ca, seg_start - 4):seg_start]
             found.append(ListSpan(s, items, ca, seg_start, m.end(), m.group("cat"), verb,
                                   {"category_phrase": m.group()}))
+    for m in EXEMPLARS.finditer(text):
+        a, b = m.span("seg")
+        if "、" not in text[a:b] and "”“" not in text[a:b]:
+            continue
+        items = [x for x in _items(s, a, b, mentions, "", lex) if x.type]
+        if items:
+            ca = max((i + 1 for i, ch in enumerate(text[:a]) if ch in CLAUSE_SEPS), default=0)
+            found.append(ListSpan(s, items, ca, a, m.end(), "", text[max(ca, a - 4):a],
+                                  {"category_phrase": m.group()}))
     return found
 
 
+EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 
 

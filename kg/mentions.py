@@ -60,7 +60,7 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             start = brand if brand is not None else start
         if typ == "Place":  # a place name does not swallow the unit it belongs to (小港街道|合兴村)
             start = _after_last_place(text, tokens, start, hs, lex)
-            start = _after_division(text, start, hs)
+            start = _after_division(text, tokens, start, hs)
         if not is_specific(text, tokens, start, hs, head, typ, lex):
             continue
         if _is_category(text, tokens, start, hs, head, typ, lex):
@@ -148,10 +148,13 @@ def _after_last_place(text: str, tokens: list[Token], start: int, hs: int, lex: 
     return start
 
 
-def _after_division(text: str, start: int, hs: int) -> int:
+def _after_division(text: str, tokens: list[Token], start: int, hs: int) -> int:
     """江北洪塘街道 → 洪塘街道: a county or city name before a street belongs to another mention."""
     gaz = gazetteer()
     for n in range(min(7, hs - start - 2), 1, -1):
+        k = token_at(tokens, start + n)
+        if k >= 0 and tokens[k].start != start + n:
+            continue  # the division name would cut a word (凤凰|城东片区)
         if gaz.lookup(text[start:start + n]):
             return start + n
     return start
@@ -286,6 +289,9 @@ def award_mentions(s: Sentence) -> list[Mention]:
             quoted = re.findall(r"“([^”]+)”", core)
             if quoted and quoted[0].endswith(AWARD_HEADS):
                 aliases.append(quoted[0])
+            tail = re.search(r"”([^“”]{2,8})$", core)
+            if tail and tail.group(1).endswith(AWARD_HEADS):
+                aliases.append(tail.group(1))  # “五水共治”大禹鼎: the programme, then the award
             if skip:
                 aliases.append(part)
             mm.aliases = tuple(aliases)

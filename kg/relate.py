@@ -13,6 +13,9 @@ PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 CLAUSE = re.compile(r"[，,；;：:]")
+PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
+SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
+HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
 
 class Relator:
@@ -33,6 +36,11 @@ class Relator:
         if s and o and s != o:
             self.out.append(Relation(s, p, o, Evidence.of(a.sentence), rule))
 
+    def _holders_by_name(self) -> dict[str, str]:
+        if not hasattr(self, "_holders"):
+            self._holders = {n: k for k, n in self.label.items() if self.types.get(k) in HOLDERS}
+        return self._holders
+
     def k(self, m: Mention) -> str | None:
         return self.key.get(id(m))
 
@@ -43,10 +51,31 @@ class Relator:
             for ls in a.lists:
                 self.from_list(a, ls)
             self.locate_verbs(a)
+            self.seat(a)
+            self.host_verbs(a)
             self.invest(a)
             self.awards(a)
         self.hierarchy(analyses)
+        self.parts(analyses)
         return self.out
+
+    def parts(self, analyses: list[SentenceAnalysis]) -> None:
+        """凤凰城东片区 → 凤凰城: a 片区/分园/港区 whose name is another named area plus a direction."""
+        known = {}
+        for a in analyses:
+            for m in a.mentions:
+                if m.type in HOLDERS and self.k(m):
+                    known.setdefault(self.label.get(self.k(m), m.text), self.k(m))
+        for a in analyses:
+            for m in a.mentions:
+                name = self.label.get(self.k(m) or "", "")
+                tail = PART_TAIL.search(name)
+                if not tail or m.type not in HOLDERS:
+                    continue
+                stem = name[:tail.start()]
+                whole = known.get(stem) or self._holders_by_name().get(stem)  # maybe named in another article
+                if whole and whole != self.k(m):
+                    self.add(self.k(m), "partOf", whole, a, "name:part")
 
     def nested(self, a: SentenceAnalysis) -> None:
         """A name inside a name: 中哲…有限公司|一期项目, 甬江科创区|北仑片区, 宁波(北仑)…中心."""
@@ -105,13 +134,52 @@ class Relator:
                 self.add(holder, pred, ik, a, "list:hosts")
 
     def _subject_before(self, a: SentenceAnalysis, pos: int, clause_start: int) -> str | None:
-        """The holder named before a list: in its clause, else at the start of the sentence."""
-        cands = [m for m in a.mentions if m.end <= pos and m.type in ("Place", "Park", "Company")]
+        """The holder named before a list: in its clause, else at the start of the sentence.
+        Items of another list are objects, not subjects (建成A、B两大园区和C、D两个小镇)."""
+        spans = [(m.start, m.end) for ls in a.lists for m in ls.items]
+        cands = [m for m in a.mentions if m.end <= pos and m.type in ("Place", "Park", "Company")
+                 and not any(x <= m.start and m.end <= y for x, y in spans)]
         in_clause = [m for m in cands if m.start >= clause_start]
         if in_clause:
             return self.k(in_clause[0])
-        head = [m for m in cands if m.start <= 2]
+        head = [m for m in cands if m.start <= 2 and not a.sentence.text[:m.start].endswith("作为")]
         return self.k(head[0]) if head else None
+
+    def seat(self, a: SentenceAnalysis) -> None:
+        """X是Y(核心区)所在地: Y lies in X (the sentence's place, else the article's district)."""
+        text = a.sentence.text
+        for m in SEAT.finditer(text):
+            objs = [x for x in a.mentions if x.start >= m.start("y") and x.end <= m.end("y")
+                    and x.type in ("Park", "Project", "Company", "Institute")]
+            places = [x for x in a.mentions if x.end <= m.start() and x.type == "Place"]
+            subj = self.k(places[-1]) if places else self.district
+            for o in objs:
+                self.add(self.k(o), "locatedIn", subj, a, "verb:seat")
+
+    def host_verbs(self, a: SentenceAnalysis) -> None:
+        """北仑建成了全国首家X / 落地了Y: a place (or the article's district, left implicit) builds a project."""
+        text = a.sentence.text
+        listed = {id(m) for ls in a.lists for m in ls.items}
+        for v in HOST_VERB.finditer(text):
+            clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, v.start())), default=0)
+            objs = [x for x in a.mentions if x.start >= v.end() and x.start - v.end() <= 6
+                    and x.type in ("Project", "Park", "Institute") and id(x) not in listed
+                    and not CLAUSE.search(text[v.end():x.start])]
+            if not objs:
+                continue
+            subjects = [x for x in a.mentions if clause_start <= x.start and x.end <= v.start()]
+            if subjects:
+                if subjects[0].type not in HOLDERS or subjects[0].start - clause_start > 2:
+                    continue
+                subj = self.k(subjects[0])
+            elif v.start() - clause_start <= 4 and clause_start == 0 or text[clause_start - 1] in "，,；;":
+                subj = self.district  # the district is the subject the sentence leaves implicit
+            else:
+                continue
+            obj = max((x for x in objs if x.start == objs[0].start), key=lambda x: x.end - x.start)
+            if self.types.get(subj) == "Park" and obj.type == "Park":
+                continue
+            self.add(subj, "hosts", self.k(obj), a, "verb:host")
 
     def locate_verbs(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
@@ -139,7 +207,7 @@ class Relator:
             in_clause = [m for m in cands if m.start >= clause_start]
             subj = self.k(in_clause[-1]) if in_clause else None
             if subj is None:
-                head = [m for m in cands if m.start <= 6 and m.type in HOLDERS]
+                head = [m for m in cands if m.start <= 6]
                 subj = self.k(head[0]) if head else self.district
             self.add(subj, "receivedAward", self.k(aw), a, "verb:award")
 
