@@ -60,13 +60,23 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     outer = [m for m in in_clause if not any(o is not m and o.start <= m.start and m.end <= o.end for o in in_clause)]
     if outer:
         return keys[id(outer[0])]
-    clause = text[cstart:pos]
     for word, typ in ANAPHORA.items():
-        if word in clause and typ in recent:
-            return recent[typ]
-    if first is not None:
+        if typ in recent and (word.endswith("内") and word in text[cstart:pos] or
+                              re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos])):
+            return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
+    # the nearest earlier clause that opens with a name (目前,北仑已拥有…,备案…823家)
+    openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)]
+    if openers:
+        last = max(m.start for m in openers)
+        return keys[id(max((m for m in openers if m.start == last), key=lambda m: m.end))]
+    if first is not None and not text[:first.start].endswith("作为"):
         return keys[id(first)]
     return district
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$|^$", before)) or before.endswith(("，", ","))
 
 
 def _measure(text: str, ms: list[Mention], cstart: int, pos: int) -> str:

@@ -9,7 +9,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 # unit as written → (base unit, factor of the multiplier part already handled separately)
 UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人", "吨", "平方米", "公里", "套", "张", "所", "支",
-         "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦", "标箱", "次"]
+         "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦", "标箱", "次", "微克/立方米", "微克"]
 PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
             "达到": "", "达": "", "不少于": "atLeast"}
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
@@ -65,7 +65,15 @@ def find_amounts(text: str) -> list[Amount]:
         if m.group("tail"):
             qual = "atLeast"
         out.append(Amount(m.group(), num, num * mult, unit, (m.group("mult") or "") + unit, qual, m.start(), m.end()))
-    return out
+    taken = [(a.start, a.end) for a in out]
+    for m in RATIO.finditer(text):  # 收入倍差缩小至1.59: a bare ratio
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            num = float(m.group("num"))
+            out.append(Amount(m.group("num"), num, num, "", "", "", m.start("num"), m.end("num")))
+    return sorted(out, key=lambda a: a.start)
+
+
+RATIO = re.compile(r"(?:至|为|到|是)(?P<num>\d+\.\d+)(?=[，。,;；、）)：:]|$)")
 
 
 def parse_amount(text: str) -> Amount | None:
