@@ -1,4 +1,4 @@
-"""The command line: `python -m kg build|query|stats|extract|explain|serve` — thin layers over the library."""
+"""The command line: `python -m kg build|query|stats|extract|explain|eval|serve` — thin layers over the library."""
 from __future__ import annotations
 
 import json
@@ -104,6 +104,25 @@ def explain(name, kg):
     from .query import load_graph
 
     click.echo("\n".join(run(load_graph(kg), name)))
+
+
+@main.command(name="eval")
+@click.option("--gold", required=True, type=click.Path(path_type=Path), help="folder of gold *.json files")
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
+@click.option("--quiet", is_flag=True, help="only the table, without the lists of misses and false positives")
+@friendly
+def evaluate(gold, kg, as_json, quiet):
+    """Precision, recall and F1 per type, relation and fact recall, misses and false positives."""
+    from .evaluate import evaluate as run
+    from .evaluate import format_report, load_gold
+    from .query import load_graph
+
+    rep = run(load_graph(kg, store="default"), load_gold(gold))
+    if as_json:
+        click.echo(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_report(rep, verbose=not quiet))
 
 
 @main.command()

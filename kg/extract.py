@@ -8,6 +8,7 @@ from .lists import ListSpan, find_lists
 from .mentions import (award_mentions, facility_companies, head_mentions, inner_places, place_mentions,
                        quoted_mentions)
 from .model import Article, Mention, Sentence, Token
+from .names import short_forms
 from .places import gazetteer
 from .segment import split_sentences
 from .tag import Tagger
@@ -92,6 +93,8 @@ def _rescan_known(analyses: list[SentenceAnalysis]) -> None:
             name = clean_name(m.text)
             if len(name) >= 3 and m.type not in ("Award",) and m.rule != "gazetteer":
                 known.setdefault(name, m.type)
+                for short in short_forms(name, m.type):  # 浙江澜越纺织科技有限公司 → 澜越纺织
+                    known.setdefault(short, m.type)
     if not known:
         return
     pattern = re.compile("|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)))

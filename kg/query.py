@@ -13,12 +13,13 @@ from .errors import GraphMissingError, QueryError
 RDF_SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads"}
 
 
-def load_graph(kg: Path) -> Graph:
-    """Load OUT/kg.ttl (or every RDF file of a folder) into an Oxigraph-backed rdflib Graph."""
+def load_graph(kg: Path, store: str = "Oxigraph") -> Graph:
+    """Load OUT/kg.ttl (or every RDF file of a folder) into an Oxigraph-backed rdflib Graph
+    (store="default" gives rdflib's in-memory store, quicker for many small triple look-ups)."""
     files = [kg] if kg.is_file() else sorted(p for p in kg.glob("*") if p.suffix in RDF_SUFFIXES) if kg.is_dir() else []
     if not files:
         raise GraphMissingError(f"no graph at {kg}: run `kg build` first")
-    g = Graph(store="Oxigraph")
+    g = Graph(store=store)
     for p in files:
         g.parse(p, format=RDF_SUFFIXES[p.suffix])
     return g

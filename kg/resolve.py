@@ -7,6 +7,7 @@ from collections import Counter
 from .extract import SentenceAnalysis, clean_name
 from .lexicon import lexicon
 from .model import Article, Entity, Mention
+from .names import short_forms
 from .places import gazetteer
 
 TYPE_ORDER = ("Company", "Institute", "Park", "Project", "GovernmentBody", "Policy", "Award", "Place")
@@ -22,6 +23,11 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
     """(canonical name, other names) of one mention."""
     name = clean_name(m.text)
     aliases = {clean_name(a) for a in m.aliases if a}
+    if article.original != article.text:  # the name as written (traditional) stays a label
+        s, e = m.span
+        written = clean_name(article.original[s:e])
+        if written != name and len(written) == len(name):
+            aliases.add(written)
     if m.rule == "gazetteer":
         divs = gazetteer().lookup(name)
         if divs:
@@ -71,6 +77,9 @@ class Resolver:
                     continue
                 if _main_type(local[long][2]) != t_short:
                     continue
+                if short in short_forms(local[long][0], t_short):
+                    parent[short] = long
+                    break
                 rest_after = long[len(short):] if long.startswith(short) else None
                 rest_before = long[: -len(short)] if long.endswith(short) else None
                 if (rest_after and rest_after in lex.heads and lex.heads[rest_after] == t_short) or \

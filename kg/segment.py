@@ -32,7 +32,14 @@ def _is_body(text: str, span: tuple[int, int]) -> bool:
 def _is_open(text: str, span: tuple[int, int]) -> bool:
     """A body paragraph that stops mid-sentence (the layout continues it further down)."""
     last = text[span[1] - 1]
-    return _is_body(text, span) and last not in TERMINAL + CLOSERS + "…"
+    chunk = text[span[0]:span[1]]
+    if span[0] == _first_line_start(text) or not any(c in chunk for c in "，。,；;！？、"):
+        return False  # a headline (柯桥区：以…擦亮新名片) is not a paragraph cut by the layout
+    return last not in TERMINAL + CLOSERS + "…"
+
+
+def _first_line_start(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def paragraphs(text: str) -> list[list[tuple[int, int]]]:
