@@ -12,6 +12,7 @@ ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村�
 PERIOD = re.compile(r"(前三季度|一季度|二季度|三季度|四季度|上半年|下半年|全年|\d{1,2}至\d{1,2}月|1-\d{1,2}月|截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0)]
 CLAUSE = re.compile(r"[，,；;：:。]")
+BUILT = re.compile(r"(?:用于|用来)?(?:建设|新建|兴建|打造|建成)的?")
 LEAD = re.compile(r"^(?:其中|同时|目前|截至目前|仅|并|还|已|共|累计|全区|全市|全年|实现|完成|达到|达|为|有|新增)+")
 
 
@@ -35,7 +36,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     para_topic = district
     for a in analyses:
         text = a.sentence.text
-        ms = [m for m in a.mentions if keys.get(id(m))]
+        listed = {id(m) for ls in a.lists if len(ls.items) > 1 for m in ls.items}
+        ms = [m for m in a.mentions if keys.get(id(m)) and id(m) not in listed]  # a count of A、B等 is the holder's
         first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
         for amt in find_amounts(text):
             if any(m.start <= amt.start and amt.end <= m.end for m in ms):
@@ -43,7 +45,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号":
                 continue
             cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-            subj = _subject(ms, cstart, amt.start, text, recent, first, keys, district)
+            built = _built_after(ms, text, amt.end)
+            subj = keys[id(built)] if built else _subject(ms, cstart, amt.start, text, recent, first, keys, district)
             measure = _measure(text, ms, cstart, amt.start)
             out.append(Fact(subject=subj or para_topic or "", measure=measure, value=amt.value, unit=amt.unit,
                             written=amt.written, number=amt.number, unit_written=amt.unit_written,
@@ -54,21 +57,60 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     return [f for f in out if f.subject]
 
 
+def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
+    """X投资12亿元建设的Y: the amount is Y's."""
+    m = BUILT.match(text, end)
+    if not m:
+        return None
+    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
+    return max(hits, key=lambda x: x.end) if hits else None
+
+
+def _topic(cands: list[Mention], text: str) -> Mention | None:
+    """The clause's topic among its outermost names: the head of 由X建设的Y / 街道的Y, else the first
+    name, carried along an adjacent chain of places (绍兴市|柯桥区)."""
+    if not cands:
+        return None
+    de = [m for m in cands if text[m.start - 1:m.start] == "的"]
+    if de:
+        return de[-1]
+    top = cands[0]
+    for m in cands[1:]:
+        if top.type == "Place" and m.type == "Place" and m.start == top.end:
+            top = m
+    return top
+
+
+def _outer(ms: list[Mention], a: int, b: int) -> list[Mention]:
+    inside = [m for m in ms if a <= m.start and m.end <= b]
+    return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and o.end - o.start > m.end - m.start for o in inside)]
+
+
 def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, first, keys, district):
-    in_clause = [m for m in ms if cstart <= m.start and m.end <= pos and m.type in SUBJECT_TYPES
-                 and not (m.type == "Place" and m.end < pos and text[m.end:m.end + 1] in "的")]
-    outer = [m for m in in_clause if not any(o is not m and o.start <= m.start and m.end <= o.end for o in in_clause)]
-    if outer:
-        return keys[id(outer[0])]
+    in_clause = [m for m in _outer(ms, cstart, pos) if m.type in SUBJECT_TYPES
+                 and not (m.type == "Place" and m.end < pos and text[m.end:m.end + 1] in "的"
+                          and not any(o.start == m.end + 1 for o in ms))]
+    topic = _topic(in_clause, text)
+    if topic is not None:
+        return keys[id(topic)]
     for word, typ in ANAPHORA.items():
-        if typ in recent and (word.endswith("内") and word in text[cstart:pos] or
-                              re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos])):
-            return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
+        if word.endswith("内") and word in text[cstart:pos] or \
+                re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
+            same = [m for m in ms if m.end <= cstart and m.type == typ]  # named earlier in this sentence
+            if same:
+                return keys[id(same[-1])]
+            if typ in recent:
+                return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前,北仑已拥有…,备案…823家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)]
     if openers:
         last = max(m.start for m in openers)
-        return keys[id(max((m for m in openers if m.start == last), key=lambda m: m.end))]
+        cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)
+        topic = _topic([m for m in _outer(ms, last, cend) if m.type in SUBJECT_TYPES], text)
+        if topic is None:
+            topic = max((m for m in openers if m.start == last), key=lambda m: m.end)
+        return keys[id(topic)]
     if first is not None and not text[:first.start].endswith("作为"):
         return keys[id(first)]
     return district

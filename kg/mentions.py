@@ -222,7 +222,8 @@ def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Ment
     inner_heads = "|".join(h for h in POLICY_HEADS if h != "项目")
     for m in QUOTE.finditer(text):
         inner = m.group(1)
-        if any(inner.startswith(w) for w in lex.stopwords if len(w) >= 2):
+        if inner in lex.stopwords or any(inner.startswith(w) and len(inner) - len(w) <= 1
+                                         for w in lex.stopwords if len(w) >= 2):
             continue
         after = re.match(rf"(\d+(?:\.\d+)?)?[\u4e00-\u9fff]{{0,6}}?({heads})", text[m.end():])
         if after and not re.search(r"[，。、等和的]", after.group()):

@@ -14,6 +14,7 @@ LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 CLAUSE = re.compile(r"[，,；;：:]")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
+INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
@@ -45,6 +46,7 @@ class Relator:
         return self.key.get(id(m))
 
     def run(self, analyses: list[SentenceAnalysis]) -> list[Relation]:
+        self.prev_holder = None
         for a in analyses:
             self.nested(a)
             self.place_chain(a)
@@ -55,6 +57,10 @@ class Relator:
             self.host_verbs(a)
             self.invest(a)
             self.awards(a)
+            self.platform_of(a)
+            holders = [m for m in a.mentions if m.type in HOLDERS and self.k(m)]
+            if holders:
+                self.prev_holder = self.k(holders[-1])
         self.hierarchy(analyses)
         self.parts(analyses)
         return self.out
@@ -145,6 +151,16 @@ class Relator:
         head = [m for m in cands if m.start <= 2 and not a.sentence.text[:m.start].endswith("作为")]
         return self.k(head[0]) if head else None
 
+    def platform_of(self, a: SentenceAnalysis) -> None:
+        """嘉兴科技城是南湖区…的主平台: a park that a place's sentence calls its platform."""
+        text = a.sentence.text
+        for m in a.mentions:
+            if m.type != "Park" or text[m.end:m.end + 1] != "是":
+                continue
+            place = next((p for p in a.mentions if p.start == m.end + 1 and p.type == "Place"), None)
+            if place and re.match(r"[^，。；]{0,16}(?:平台|载体|阵地|引擎|高地)", text[place.end:]):
+                self.add(self.k(m), "locatedIn", self.k(place), a, "verb:platform")
+
     def seat(self, a: SentenceAnalysis) -> None:
         """X是Y(核心区)所在地: Y lies in X (the sentence's place, else the article's district)."""
         text = a.sentence.text
@@ -182,21 +198,59 @@ class Relator:
             self.add(subj, "hosts", self.k(obj), a, "verb:host")
 
     def locate_verbs(self, a: SentenceAnalysis) -> None:
+        """X位于/落户/坐落于Y, 位于Y的X, X…，位于Y (the clause's topic), X也坐落于此 (the last place named)."""
         text = a.sentence.text
         for v in LOCATE_VERB.finditer(text):
-            before = [m for m in a.mentions if m.end <= v.start() and not CLAUSE.search(text[m.end:v.start()])]
             after = [m for m in a.mentions if m.start >= v.end() and m.start - v.end() <= 2 and m.type in HOLDERS]
-            if before and after and before[-1].type not in ("Place", "Policy", "Award"):
-                self.add(self.k(before[-1]), "locatedIn", self.k(after[0]), a, "verb:locate")
+            if not after and text[v.end():v.end() + 1] == "此" and self.prev_holder:
+                holder = self.prev_holder
+            elif after:
+                holder = self.k(max((m for m in after if m.start == after[0].start), key=lambda m: m.end))
+            else:
+                continue
+            subj = self._located_subject(a, v.start(), after)
+            if subj is not None:
+                self.add(self.k(subj), "locatedIn", holder, a, "verb:locate")
+
+    def _located_subject(self, a: SentenceAnalysis, vpos: int, after: list[Mention]) -> Mention | None:
+        text = a.sentence.text
+        ok = ("Company", "Project", "Park", "Institute")
+        before = [m for m in a.mentions if m.end <= vpos and m.type in ok
+                  and not CLAUSE.search(text[m.end:vpos].lstrip("，,").rstrip("也已还将"))]
+        if before:  # the longest name ending last before the verb (研究院, not the place inside it)
+            last = max(m.end for m in before)
+            return max((m for m in before if m.end == last), key=lambda m: m.end - m.start)
+        if after:  # 位于Y的X
+            end = max(m.end for m in after if m.start == after[0].start)
+            de = [m for m in a.mentions if m.start == end + 1 and text[end:end + 1] == "的" and m.type in ok]
+            if de:
+                return max(de, key=lambda m: m.end)
+        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, vpos)), default=0)
+        if vpos - clause_start <= 1 and clause_start > 0:  # …，位于Y: the sentence's topic
+            topic = [m for m in a.mentions if m.type in ok and m.start <= 4]
+            if topic:
+                return max(topic, key=lambda m: m.end - m.start)
+        return None
 
     def invest(self, a: SentenceAnalysis) -> None:
+        """由X投资建设(的Y) and X投资N亿元建设(的)Y."""
         text = a.sentence.text
+        built = ("Project", "Institute", "Park")
         for m in INVEST.finditer(text):
             investors = [x for x in a.mentions if x.start >= m.start("x") and x.end <= m.end("x")
                          and x.type in ("Company", "GovernmentBody")]
-            targets = [x for x in a.mentions if x.type == "Project" and (x.end <= m.start() or x.start >= m.end())]
+            after = [x for x in a.mentions if x.type in built and m.end() <= x.start <= m.end() + 1]
+            before = [x for x in a.mentions if x.type in built and x.end <= m.start()]
+            targets = after or before
             if investors and targets:
-                self.add(self.k(investors[0]), "investsIn", self.k(targets[-1]), a, "verb:invest")
+                target = after[0] if after else before[-1]
+                self.add(self.k(investors[0]), "investsIn", self.k(target), a, "verb:invest")
+        for m in INVEST_AMOUNT.finditer(text):
+            investors = [x for x in a.mentions if x.end == m.start() and x.type in ("Company", "GovernmentBody")]
+            targets = [x for x in a.mentions if x.type in built and x.start == m.end()]
+            if investors and targets:
+                target = max(targets, key=lambda x: x.end)
+                self.add(self.k(investors[-1]), "investsIn", self.k(target), a, "verb:invest-amount")
 
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text

@@ -111,6 +111,8 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         t = tokens[j]
         if t.end > hs:
             break
+        if t.pos == "a" and is_rare(t.text):
+            break  # 澜越/a: a word the dictionary does not know is a name, whatever its tag
         if t.pos in ("v", "a", "d", "ad", "f", "m", "TIME") or t.text in lex.stopwords:
             start = t.end
             continue
