@@ -1,8 +1,9 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+GOLD ?= ../shared/gold
 
-.PHONY: run test clean setup
+.PHONY: run test clean setup bench eval
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,6 +18,12 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m kg.bench --corpus corpus --copies 4
+
+eval: run
+	$(BIN)/python -m kg eval --gold $(GOLD) --kg out
 
 clean:
 	rm -rf out $(VENV)

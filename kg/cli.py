@@ -118,7 +118,8 @@ def evaluate(gold, kg, as_json, quiet):
     from .evaluate import format_report, load_gold
     from .query import load_graph
 
-    rep = run(load_graph(kg, store="default"), load_gold(gold))
+    gold_set = load_gold(gold)  # the cheaper check first
+    rep = run(load_graph(kg, store="default"), gold_set)
     if as_json:
         click.echo(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1))
     else:

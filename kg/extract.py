@@ -30,10 +30,29 @@ class SentenceAnalysis:
         self.sentence, self.tokens, self.mentions, self.lists = sentence, tokens, mentions, lists
 
 
-def analyse(article: Article, tagger: Tagger) -> list[SentenceAnalysis]:
+def sentences_of(article: Article) -> list[Sentence]:
+    """The sentences extraction reads (bylines dropped)."""
+    return [s for s in split_sentences(article) if not _is_byline(s.text)]
+
+
+def analyse_many(articles: list[Article], tagger: Tagger) -> list[list[SentenceAnalysis]]:
+    """Tag the sentences of several articles in one batch (the tagger groups them by length), then
+    run the rules article by article."""
+    per = [sentences_of(a) for a in articles]
+    flat = tagger.tag([s for ss in per for s in ss])
+    out, i = [], 0
+    for a, ss in zip(articles, per):
+        out.append(analyse(a, tagger, (ss, flat[i:i + len(ss)])))
+        i += len(ss)
+    return out
+
+
+def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnalysis]:
     lex, gaz = lexicon(), gazetteer()
-    sentences = [s for s in split_sentences(article) if not _is_byline(s.text)]
-    all_tokens = tagger.tag(sentences)
+    sentences, all_tokens = tagged if tagged is not None else (None, None)
+    if sentences is None:
+        sentences = sentences_of(article)
+        all_tokens = tagger.tag(sentences)
     context = article.text
     out = []
     for s, toks in zip(sentences, all_tokens):
@@ -93,7 +112,7 @@ def _rescan_known(analyses: list[SentenceAnalysis]) -> None:
             name = clean_name(m.text)
             if len(name) >= 3 and m.type not in ("Award",) and m.rule != "gazetteer":
                 known.setdefault(name, m.type)
-                for short in short_forms(name, m.type):  # 浙江澜越纺织科技有限公司 → 澜越纺织
+                for short in short_forms(name, m.type):  # 江苏蓝桥电子科技有限公司 → 蓝桥电子
                     known.setdefault(short, m.type)
     if not known:
         return

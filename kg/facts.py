@@ -68,7 +68,7 @@ def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
 
 def _topic(cands: list[Mention], text: str) -> Mention | None:
     """The clause's topic among its outermost names: the head of 由X建设的Y / 街道的Y, else the first
-    name, carried along an adjacent chain of places (绍兴市|柯桥区)."""
+    name, carried along an adjacent chain of places (湖州市|吴兴区)."""
     if not cands:
         return None
     de = [m for m in cands if text[m.start - 1:m.start] == "的"]
@@ -102,7 +102,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
                 return keys[id(same[-1])]
             if typ in recent:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
-    # the nearest earlier clause that opens with a name (目前,北仑已拥有…,备案…823家)
+    # the nearest earlier clause that opens with a name (目前,吴兴已拥有…,备案…500家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)]
     if openers:
         last = max(m.start for m in openers)

@@ -105,7 +105,7 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
             parts.append((x, y))
     out = []
     for x, y in parts:
-        # an earlier mention that ends inside the part and starts at it: the place before a name (大碇街道|嘉溪)
+        # an earlier mention that ends inside the part and starts at it: the place before a name (织里镇|大港)
         inner = [m for m in mentions if m.start >= x and m.end <= y]
         exact = [m for m in inner if m.start == x and m.end == y]
         if exact:

@@ -56,9 +56,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         if head == "片区" and _park_inside(text[start:hs], lex):
             typ = "Park"
         if text[max(0, start - 2):start] in ("首个", "首家") and typ == "Project":
-            brand = _brand_before(tokens, start - 2, lex)  # 亚马逊海外购首个前置保税仓
+            brand = _brand_before(tokens, start - 2, lex)  # 星拓云购首个前置仓
             start = brand if brand is not None else start
-        if typ == "Place":  # a place name does not swallow the unit it belongs to (小港街道|合兴村)
+        if typ == "Place":  # a place name does not swallow the unit it belongs to (织里镇|大港村)
             start = _after_last_place(text, tokens, start, hs, lex)
             start = _after_division(text, tokens, start, hs)
         if not is_specific(text, tokens, start, hs, head, typ, lex):
@@ -79,7 +79,7 @@ GENERIC_HEADS = ("项目", "工程")
 
 
 def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
-    """Category phrases that pass the modifier test: 30多个…项目, 北仑区项目, 省美丽乡村示范村, 美丽乡村."""
+    """Category phrases that pass the modifier test: 30多个…项目, 吴兴区项目, 省美丽乡村示范村, 美丽乡村."""
     mod = text[start:hs]
     if typ in ("Project", "Park", "Company", "Institute") and COUNTED.search(text[max(0, start - 6):start]):
         return True  # a counted noun phrase names a category, not one entity
@@ -94,7 +94,7 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
 
 
 def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:
-    """A street or community named at the start of a longer organisation token (塔峙社区|卫生服务站)."""
+    """A street or community named at the start of a longer organisation token (青桥社区|卫生服务站)."""
     out = []
     for t in tokens:
         if t.pos not in ("ORG", "LOC") or len(t.text) < 6:
@@ -111,7 +111,7 @@ POLICY_OPENERS = ("深化", "出台", "实施", "开展", "推进", "落实", "�
 
 
 def _policy_start(text: str, tokens: list[Token], start: int) -> int:
-    """A policy's name runs back to the verb that governs it (深化|跨境贸易投资高水平开放试点)."""
+    """A policy's name runs back to the verb that governs it (深化|跨境数据流动便利化试点)."""
     k = token_at(tokens, start) - 1
     while k >= 0 and start - tokens[k].start <= 12:
         t = tokens[k]
@@ -128,13 +128,13 @@ def _unbalanced(name: str) -> bool:
 
 
 def _park_inside(mod: str, lex: Lexicon) -> bool:
-    """甬江科创区北仑 / 浙江自贸试验区宁波: the 片区 belongs to a platform named before it."""
+    """某某科创区吴兴 / 某某自贸试验区湖州: the 片区 belongs to a platform named before it."""
     return any(lex.heads.get(mod[:i]) == "Park" or lex.heads.get(lex.longest_head_suffix(mod[:i]) or "") == "Park"
                for i in range(2, len(mod) + 1))
 
 
 def _strip_place_tail(mod: str, tokens, hs) -> str:
-    """甬江科创区北仑 → 甬江科创区 (drop the place word before 片区)."""
+    """某某科创区吴兴 → 某某科创区 (drop the place word before 片区)."""
     m = re.match(r"^(.*?)([\u4e00-\u9fff]{2})$", mod)
     return m.group(1) if m else mod
 
@@ -149,7 +149,7 @@ def _after_last_place(text: str, tokens: list[Token], start: int, hs: int, lex: 
 
 
 def _after_division(text: str, tokens: list[Token], start: int, hs: int) -> int:
-    """江北洪塘街道 → 洪塘街道: a county or city name before a street belongs to another mention."""
+    """吴兴织里镇 → 织里镇: a county or city name before a street belongs to another mention."""
     gaz = gazetteer()
     for n in range(min(7, hs - start - 2), 1, -1):
         k = token_at(tokens, start + n)
@@ -282,7 +282,7 @@ def award_mentions(s: Sentence) -> list[Mention]:
             if not ok or core.startswith(("全国第", "全省第", "全市第")) or _generic_honour(core):
                 continue
             aliases = []
-            if qpos > 0:  # 最高荣誉“天工鼎” → the name starts at the quote; the whole phrase stays an alias
+            if qpos > 0:  # 最高荣誉“金桥奖” → the name starts at the quote; the whole phrase stays an alias
                 aliases.append(core)
                 mm = _m(s, a0 + skip + qpos, a0 + skip + len(core), "Award", "award-verb")
             else:
@@ -292,7 +292,7 @@ def award_mentions(s: Sentence) -> list[Mention]:
                 aliases.append(quoted[0])
             tail = re.search(r"”([^“”]{2,8})$", core)
             if tail and tail.group(1).endswith(AWARD_HEADS):
-                aliases.append(tail.group(1))  # “五水共治”大禹鼎: the programme, then the award
+                aliases.append(tail.group(1))  # “清河行动”金桥杯: the programme, then the award
             if skip:
                 aliases.append(part)
             mm.aliases = tuple(aliases)
@@ -310,7 +310,7 @@ def _generic_honour(core: str) -> bool:
 
 
 def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
-    """A brand leading a facility name is the company that runs it (爱柯迪|新3号工厂)."""
+    """A brand leading a facility name is the company that runs it (星拓|新2号工厂)."""
     out = []
     for mm in mentions:
         head = mm.rule.split(":", 1)[-1]
@@ -323,7 +323,7 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         first = re.search(r"首个|首家", mm.text)
         if not first and lex.head_notes.get(head) == "facility":
             first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)
-        if first and first.start() >= 2:  # 亚马逊海外购|首个前置保税仓, 爱柯迪|新3号工厂
+        if first and first.start() >= 2:  # 星拓云购|首个前置仓, 星拓|新2号工厂
             out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
             continue
         if lex.head_notes.get(head) != "facility":
@@ -339,7 +339,7 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
 
 
 def _brand_before(tokens: list[Token], end: int, lex: Lexicon) -> int | None:
-    """Start of the brand right before `end` (亚马逊海外购|首个…): a proper name plus its product words."""
+    """Start of the brand right before `end` (星拓云购|首个…): a proper name plus its product words."""
     k = token_at(tokens, end - 1)
     start = None
     while k >= 0 and tokens[k].end <= end:

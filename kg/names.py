@@ -1,7 +1,7 @@
-"""Short forms a later sentence uses for a full name: 浙江澜越纺织科技有限公司 → 澜越纺织科技, 澜越纺织.
+"""Short forms a later sentence uses for a full name: 江苏蓝桥电子科技有限公司 → 蓝桥电子科技, 蓝桥电子.
 
 Articles name a company in full once and then by its brand; a park by its place-less name
-(嘉兴科技城 → 科技城). The forms are derived from general rules — a place prefix from the
+(湖州科创城 → 科创城). The forms are derived from general rules — a place prefix from the
 adcode table, a company suffix and industry words from the lexicons — never from a list of names.
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ import re
 from .lexicon import lexicon
 from .places import gazetteer
 
-MIN_SHORT = 3  # two-character brands (海天) are too ambiguous to find again by string search
+MIN_SHORT = 3  # two-character brands (蓝桥) are too ambiguous to find again by string search
 BRACKETS = re.compile(r"[(（][^)）]*[)）]")
 
 
 def strip_place(name: str) -> str:
-    """Drop leading administrative names (浙江, 嘉兴市, 甌海区 …) that prefix a proper name."""
+    """Drop leading administrative names (江苏, 湖州市, 吴兴区 …) that prefix a proper name."""
     gaz = gazetteer()
     changed = True
     while changed:

@@ -43,7 +43,7 @@ def short_name(name: str) -> str:
 
 
 class Gazetteer:
-    """Look-ups by full and short name; a short name may be ambiguous (江北区 in 宁波 and 重庆)."""
+    """Look-ups by full and short name; a short name may be ambiguous (鼓楼区 in 南京, 福州, 徐州 …)."""
 
     def __init__(self, rows: list[Division]):
         self.by_code = {d.code: d for d in rows}

@@ -107,17 +107,23 @@ def guess_district(text: str) -> str:
     """The county-level unit an article is about, when metadata does not say: the one it names most."""
     from collections import Counter
 
+    pattern, name_of = _county_pattern()
+    counts = Counter(name_of[m.group()] for m in pattern.finditer(text))
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+@lru_cache(maxsize=1)
+def _county_pattern():
+    """One alternation of every county-level name (its short form when it has one), longest first."""
     from .places import gazetteer, short_name
 
-    gaz, counts = gazetteer(), Counter()
-    for name, divs in list(gaz.by_name.items()):
+    name_of: dict[str, str] = {}
+    for name, divs in gazetteer().by_name.items():
         if len(name) < 2 or not any(d.level == "county" for d in divs):
             continue
         short = short_name(name)
-        n = text.count(short) if short != name and len(short) >= 2 else text.count(name)
-        if n:
-            counts[name] += n
-    return counts.most_common(1)[0][0] if counts else ""
+        name_of.setdefault(short if short != name and len(short) >= 2 else name, name)
+    return re.compile("|".join(map(re.escape, sorted(name_of, key=len, reverse=True)))), name_of
 
 
 def _guess_title(text: str) -> str:

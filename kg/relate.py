@@ -66,7 +66,7 @@ class Relator:
         return self.out
 
     def parts(self, analyses: list[SentenceAnalysis]) -> None:
-        """凤凰城东片区 → 凤凰城: a 片区/分园/港区 whose name is another named area plus a direction."""
+        """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction."""
         known = {}
         for a in analyses:
             for m in a.mentions:
@@ -84,7 +84,7 @@ class Relator:
                     self.add(self.k(m), "partOf", whole, a, "name:part")
 
     def nested(self, a: SentenceAnalysis) -> None:
-        """A name inside a name: 中哲…有限公司|一期项目, 甬江科创区|北仑片区, 宁波(北仑)…中心."""
+        """A name inside a name: 某某…有限公司|一期项目, 某某科创区|吴兴片区, 湖州(吴兴)…中心."""
         ms = a.mentions
         for outer in ms:
             for inner in ms:
@@ -108,7 +108,7 @@ class Relator:
         return not divs or any(d.level == "county" for d in divs)
 
     def place_chain(self, a: SentenceAnalysis) -> None:
-        """江北|洪塘街道|安山村, 小港街道…合兴村: a smaller unit after the unit holding it."""
+        """吴兴|织里镇|大港村, 织里镇…大港村: a smaller unit after the unit holding it."""
         places = [m for m in a.mentions if m.type == "Place"]
         for i, m in enumerate(places):
             rank = _rank(self.label.get(self.k(m) or "", ""))
@@ -152,7 +152,7 @@ class Relator:
         return self.k(head[0]) if head else None
 
     def platform_of(self, a: SentenceAnalysis) -> None:
-        """嘉兴科技城是南湖区…的主平台: a park that a place's sentence calls its platform."""
+        """湖州科创城是吴兴区…的主平台: a park that a place's sentence calls its platform."""
         text = a.sentence.text
         for m in a.mentions:
             if m.type != "Park" or text[m.end:m.end + 1] != "是":
@@ -173,7 +173,7 @@ class Relator:
                 self.add(self.k(o), "locatedIn", subj, a, "verb:seat")
 
     def host_verbs(self, a: SentenceAnalysis) -> None:
-        """北仑建成了全国首家X / 落地了Y: a place (or the article's district, left implicit) builds a project."""
+        """吴兴建成了全国首家X / 落地了Y: a place (or the article's district, left implicit) builds a project."""
         text = a.sentence.text
         listed = {id(m) for ls in a.lists for m in ls.items}
         for v in HOST_VERB.finditer(text):

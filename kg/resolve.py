@@ -67,7 +67,7 @@ class Resolver:
                 entry = local.setdefault(norm(name), (name, set(), []))
                 entry[1].update(aliases)
                 entry[2].append(m)
-        # short forms: 自贸试验区 ⊂ 浙江自贸试验区 (a place before it), 前洋e商 + 小镇 (a head after it)
+        # short forms: 科创城 ⊂ 湖州科创城 (a place before it), 青云e谷 + 小镇 (a head after it)
         keys = sorted(local, key=len)
         parent: dict[str, str] = {}
         for short in keys:

@@ -34,7 +34,7 @@ def _is_open(text: str, span: tuple[int, int]) -> bool:
     last = text[span[1] - 1]
     chunk = text[span[0]:span[1]]
     if span[0] == _first_line_start(text) or not any(c in chunk for c in "，。,；;！？、"):
-        return False  # a headline (柯桥区：以…擦亮新名片) is not a paragraph cut by the layout
+        return False  # a headline (吴兴区：以…擦亮新名片) is not a paragraph cut by the layout
     return last not in TERMINAL + CLOSERS + "…"
 
 

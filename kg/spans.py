@@ -82,7 +82,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
                 break
             continue
         if t.text in OPEN_Q:
-            # the head sits inside quotes: continue only over a proper name (东方电缆“未来工厂”)
+            # the head sits inside quotes: continue only over a proper name (星拓“智能工厂”)
             if allow_quote_left and i > 0 and tokens[i - 1].pos in PROPER:
                 start, i = t.start, i - 1
                 continue
@@ -164,10 +164,33 @@ RARE_FREQ = 30
 
 @lru_cache(maxsize=1)
 def _freq() -> dict:
-    import logging
+    """jieba's word frequencies, read from its dictionary file (initialising jieba itself costs twice
+    as much) and cached as a marshal file keyed by the dictionary's size and mtime."""
+    import marshal
+    import os
+    from pathlib import Path
 
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
+    src = Path(jieba.__file__).with_name("dict.txt")
+    st = src.stat()
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kg-regional" / \
+        f"jieba-freq-{st.st_size}-{int(st.st_mtime)}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    freq = {}
+    with open(src, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ", 2)
+            if len(parts) >= 2 and parts[1].isdigit():
+                freq[parts[0]] = int(parts[1])
+    try:  # best effort: a read-only home only costs the next run the same parse
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(freq))
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+    return freq

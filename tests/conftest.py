@@ -31,3 +31,16 @@ def corpus_copy(tmp_path):
     d = tmp_path / "corpus"
     shutil.copytree(CORPUS, d)
     return d
+
+
+UNSEEN = ROOT / "tests" / "unseen"
+
+
+@pytest.fixture(scope="session")
+def unseen_built(tmp_path_factory):
+    """A build of the invented articles (other cities, one in traditional characters), no metadata."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("unseen")
+    build(UNSEEN / "articles", out)
+    return out

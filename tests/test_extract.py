@@ -1,4 +1,6 @@
 """Extraction on sentences with invented names (none of them appear in the code or its resources)."""
+from pathlib import Path
+
 import pytest
 
 from kg.extract import analyse, clean_name
@@ -32,3 +34,32 @@ def test_rejects_generic(text, generic):
 def test_enumeration_split_with_shared_category():
     found = mentions("截至目前，金溪大道、云杉隧道等3个政府投资项目已开工。")
     assert ("金溪大道", "Project") in found and ("云杉隧道", "Project") in found
+
+
+@pytest.mark.parametrize("texts", [
+    ["张三在北京工作", "李四去上海出差", "王五", ""],
+    ["宁波市北仑区引进了一批重大项目。", "同比增长5.3%，总量突破3000亿元。", "甲乙丙丁戊己庚辛壬癸子丑寅卯"],
+])
+def test_batched_tagger_gives_exactly_the_shipped_taggers_output(texts):
+    from kg.tag import _run_lac, get_tagger
+
+    lac = get_tagger()._lac
+    if lac is None:
+        pytest.skip("LAC not available")
+    assert _run_lac(lac, texts) == [lac.run([t])[0] if t else [] for t in texts]
+
+
+def test_two_processes_build_the_same_graph(tmp_path):
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from kg.build import build
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    graphs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        out.mkdir()
+        build(corpus, out, jobs=jobs, html=False)
+        graphs.append(Graph().parse(out / "kg.ttl"))
+    assert isomorphic(*graphs)

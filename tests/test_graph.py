@@ -1,6 +1,7 @@
 """The built graph: parsed by rdflib, typed, labelled, with evidence for every statement."""
-from rdflib import Graph
-from rdflib.namespace import PROV, RDF, RDFS
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.vocab import KGO
 
@@ -47,3 +48,27 @@ def test_unreadable_file_reported_others_built(corpus_copy, tmp_path):
     res = build(corpus_copy, tmp_path / "out", html=False)
     assert len(res.articles) == 5
     assert any("zz_broken.txt" in e for e in res.errors)
+
+
+EXPECTED_MERGES = [  # (a form in the text, the node's name): short forms and administrative names
+    ("北仑", "北仑区"), ("江北", "江北区"), ("宁波", "宁波市"), ("浙江", "浙江省"),
+    ("六促六优", "六促六优专项行动"), ("前洋e商", "前洋e商小镇"), ("自贸试验区", "浙江自贸试验区"),
+]
+
+
+@pytest.mark.parametrize("form, name", EXPECTED_MERGES)
+def test_expected_merges(graph, form, name):
+    node = graph.value(None, RDFS.label, Literal(name, lang="zh"))
+    assert node is not None
+    assert (node, SKOS.altLabel, Literal(form, lang="zh")) in graph
+    assert graph.value(None, RDFS.label, Literal(form, lang="zh")) is None  # not a second node
+
+
+def test_no_name_labels_two_nodes(graph):
+    from kg.resolve import norm
+
+    seen = {}
+    for node, label in graph.subject_objects(RDFS.label):
+        if any(graph.triples((node, RDF.type, c)) for c in ENTITY_CLASSES):
+            key = norm(str(label))
+            assert seen.setdefault(key, node) == node, str(label)
