@@ -12,8 +12,8 @@ ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村�
 PERIOD = re.compile(r"(前三季度|一季度|二季度|三季度|四季度|上半年|下半年|全年|\d{1,2}至\d{1,2}月|1-\d{1,2}月|截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0)]
 CLAUSE = re.compile(r"[，,；;：:。]")
-BUILT = re.compile(r"(?:用于|用来)?(?:建设|新建|兴建|打造|建成)的?")
-LEAD = re.compile(r"^(?:其中|同时|目前|截至目前|仅|并|还|已|共|累计|全区|全市|全年|实现|完成|达到|达|为|有|新增)+")
+BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
+LEAD = re.compile(r"^(?:其中|同时|目前|截至目前|仅|并|还|已|共|累计|全区|全市|全年|实现|完成|达到|新增|(?:达|为|有)(?=[\d约近超]))+")
 
 
 def year_of(text: str, upto: int, article_year: int | None) -> int | None:
@@ -60,7 +60,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
     """X投资12亿元建设的Y: the amount is Y's."""
     m = BUILT.match(text, end)
-    if not m:
+    if not m or not m.group():
         return None
     hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
     return max(hits, key=lambda x: x.end) if hits else None

@@ -15,6 +15,8 @@ INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|�
 CLAUSE = re.compile(r"[，,；;：:]")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
+AT_SITE = re.compile(r"在")
+AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
@@ -46,7 +48,7 @@ class Relator:
         return self.key.get(id(m))
 
     def run(self, analyses: list[SentenceAnalysis]) -> list[Relation]:
-        self.prev_holder = None
+        self.prev_holder = self.prev_project = None
         for a in analyses:
             self.nested(a)
             self.place_chain(a)
@@ -58,6 +60,10 @@ class Relator:
             self.invest(a)
             self.awards(a)
             self.platform_of(a)
+            self.at_site(a)
+            projects = [m for m in a.mentions if m.type == "Project" and self.k(m)]
+            if projects:
+                self.prev_project = self.k(projects[-1])
             holders = [m for m in a.mentions if m.type in HOLDERS and self.k(m)]
             if holders:
                 self.prev_holder = self.k(holders[-1])
@@ -151,6 +157,18 @@ class Relator:
         head = [m for m in cands if m.start <= 2 and not a.sentence.text[:m.start].endswith("作为")]
         return self.k(head[0]) if head else None
 
+    def at_site(self, a: SentenceAnalysis) -> None:
+        """X在Y开工/落地/投产: the project is where it starts."""
+        text = a.sentence.text
+        for m in AT_SITE.finditer(text):
+            site = [x for x in a.mentions if x.start == m.start() + 1 and x.type in HOLDERS]
+            if not site or not re.match(AT_SITE_VERB, text[max(x.end for x in site):]):
+                continue
+            subj = [x for x in a.mentions if x.end == m.start() and x.type in ("Project", "Company", "Institute")]
+            if subj:
+                holder = max(site, key=lambda x: x.end)
+                self.add(self.k(max(subj, key=lambda x: x.end - x.start)), "locatedIn", self.k(holder), a, "verb:at-site")
+
     def platform_of(self, a: SentenceAnalysis) -> None:
         """湖州科创城是吴兴区…的主平台: a park that a place's sentence calls its platform."""
         text = a.sentence.text
@@ -241,10 +259,13 @@ class Relator:
                          and x.type in ("Company", "GovernmentBody")]
             after = [x for x in a.mentions if x.type in built and m.end() <= x.start <= m.end() + 1]
             before = [x for x in a.mentions if x.type in built and x.end <= m.start()]
-            targets = after or before
-            if investors and targets:
-                target = after[0] if after else before[-1]
-                self.add(self.k(investors[0]), "investsIn", self.k(target), a, "verb:invest")
+            if investors and (after or before):
+                target = self.k(after[0] if after else before[-1])
+            elif investors and re.search(r"该(?:项目|工程|基地)$", text[max(0, m.start() - 4):m.start()]):
+                target = self.prev_project  # 该项目由X投资建设: the project of the sentence before
+            else:
+                continue
+            self.add(self.k(investors[0]), "investsIn", target, a, "verb:invest")
         for m in INVEST_AMOUNT.finditer(text):
             investors = [x for x in a.mentions if x.end == m.start() and x.type in ("Company", "GovernmentBody")]
             targets = [x for x in a.mentions if x.type in built and x.start == m.end()]

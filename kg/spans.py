@@ -98,6 +98,10 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         if t.pos == "f" and len(t.text) == 1 and t.text in "东南西北中" and i + 1 < len(tokens):
             start, i = t.start, i - 1
             continue
+        if len(t.text) == 1 and t.pos in ("v", "a") and i > 0 and tokens[i - 1].pos in PROPER and \
+                len(tokens[i - 1].text) == 1:
+            start, i = t.start, i - 1  # 远/ORG 驰/v: the tagger split an unknown two-character name
+            continue
         if t.pos == "v" and not (allow_verbs and len(t.text) >= 2 and i > 0 and
                                  tokens[i - 1].pos in ("n", "vn", "LOC", "ORG")):
             break
