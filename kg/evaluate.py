@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,19 +18,14 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import GoldError
+from .names import norm
 
 CORE = ("Company", "Park", "Project", "Institute")
 TYPES = CORE + ("Place", "GovernmentBody", "Policy", "Award")
-QUOTES = "\"'“”‘’「」『』《》〈〉"
 RELATION_NAMES = {"locatedin", "partof", "hosts", "investsin", "operates", "leads", "receivedaward"}
 SCALES = {"亿元": [1, 1e4, 1e8], "万元": [1, 1e4], "亿美元": [1, 1e8], "万亿元": [1, 1e4, 1e12],
           "万人": [1, 1e4], "万名": [1, 1e4], "万人次": [1, 1e4], "万平方米": [1, 1e4], "万笔": [1, 1e4],
           "%": [1, 0.01]}
-
-
-def norm(name: str) -> str:
-    name = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in name if ch not in QUOTES and not ch.isspace())
 
 
 def _local(uri) -> str:
@@ -51,10 +45,10 @@ class Gold:
     entities: dict[str, GoldEntity] = field(default_factory=dict)
     relations: list[dict] = field(default_factory=list)
     facts: list[dict] = field(default_factory=list)
+    _by_name: dict[str, str] = field(default_factory=dict, repr=False)
 
     def key_of(self, name: str) -> str | None:
-        if not hasattr(self, "_by_name"):
-            self._by_name: dict[str, str] = {}
+        if not self._by_name:  # built on first use, once the entities are all in
             for key, e in self.entities.items():
                 for n in e.names:
                     self._by_name.setdefault(n, key)

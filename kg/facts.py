@@ -118,7 +118,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
 
 def _opens_clause(text: str, start: int) -> bool:
     before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$|^$", before)) or before.endswith(("，", ","))
+    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$", before))
 
 
 def _measure(text: str, ms: list[Mention], cstart: int, pos: int) -> str:

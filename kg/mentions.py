@@ -133,12 +133,6 @@ def _park_inside(mod: str, lex: Lexicon) -> bool:
                for i in range(2, len(mod) + 1))
 
 
-def _strip_place_tail(mod: str, tokens, hs) -> str:
-    """某某科创区吴兴 → 某某科创区 (drop the place word before 片区)."""
-    m = re.match(r"^(.*?)([\u4e00-\u9fff]{2})$", mod)
-    return m.group(1) if m else mod
-
-
 def _after_last_place(text: str, tokens: list[Token], start: int, hs: int, lex: Lexicon) -> int:
     for t in tokens:
         if t.start >= start and t.end <= hs:

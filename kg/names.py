@@ -7,12 +7,20 @@ adcode table, a company suffix and industry words from the lexicons — never fr
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .lexicon import lexicon
 from .places import gazetteer
 
+QUOTES = "\"'“”‘’「」『』《》〈〉"
 MIN_SHORT = 3  # two-character brands (蓝桥) are too ambiguous to find again by string search
 BRACKETS = re.compile(r"[(（][^)）]*[)）]")
+
+
+def norm(name: str) -> str:
+    """Matching form of a name: NFKC, no quotes or white space (the guidelines' rule)."""
+    name = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in name if ch not in QUOTES and not ch.isspace())
 
 
 def strip_place(name: str) -> str:

@@ -195,7 +195,7 @@ class Relator:
         text = a.sentence.text
         listed = {id(m) for ls in a.lists for m in ls.items}
         for v in HOST_VERB.finditer(text):
-            clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, v.start())), default=0)
+            clause_start = _clause_start(text, v.start())
             objs = [x for x in a.mentions if x.start >= v.end() and x.start - v.end() <= 6
                     and x.type in ("Project", "Park", "Institute") and id(x) not in listed
                     and not CLAUSE.search(text[v.end():x.start])]
@@ -206,7 +206,7 @@ class Relator:
                 if subjects[0].type not in HOLDERS or subjects[0].start - clause_start > 2:
                     continue
                 subj = self.k(subjects[0])
-            elif v.start() - clause_start <= 4 and clause_start == 0 or text[clause_start - 1] in "，,；;":
+            elif v.start() - clause_start <= 4 and (clause_start == 0 or text[clause_start - 1] in "，,；;"):
                 subj = self.district  # the district is the subject the sentence leaves implicit
             else:
                 continue
@@ -243,7 +243,7 @@ class Relator:
             de = [m for m in a.mentions if m.start == end + 1 and text[end:end + 1] == "的" and m.type in ok]
             if de:
                 return max(de, key=lambda m: m.end)
-        clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, vpos)), default=0)
+        clause_start = _clause_start(text, vpos)
         if vpos - clause_start <= 1 and clause_start > 0:  # …，位于Y: the sentence's topic
             topic = [m for m in a.mentions if m.type in ok and m.start <= 4]
             if topic:
@@ -276,7 +276,7 @@ class Relator:
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
         for aw in (m for m in a.mentions if m.type == "Award" and m.rule.startswith("award")):
-            clause_start = max((x.end() for x in CLAUSE.finditer(text, 0, aw.start)), default=0)
+            clause_start = _clause_start(text, aw.start)
             cands = [m for m in a.mentions if m.end <= aw.start and m.type in
                      ("Place", "Park", "Company", "Institute", "Policy", "Project")]
             in_clause = [m for m in cands if m.start >= clause_start]
@@ -300,6 +300,11 @@ class Relator:
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "locatedIn", pk, a, "gazetteer")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
+    return max((x.end() for x in CLAUSE.finditer(text, 0, pos)), default=0)
 
 
 def _rank(name: str) -> int:

@@ -1,22 +1,15 @@
 """Resolve mentions to entities: canonical names, short forms, administrative names, across articles."""
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 
 from .extract import SentenceAnalysis, clean_name
 from .lexicon import lexicon
 from .model import Article, Entity, Mention
-from .names import short_forms
+from .names import norm, short_forms
 from .places import gazetteer
 
 TYPE_ORDER = ("Company", "Institute", "Park", "Project", "GovernmentBody", "Policy", "Award", "Place")
-
-
-def norm(name: str) -> str:
-    """Matching form of a name: NFKC, no quotes or white space (the guidelines' rule)."""
-    s = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in s if ch not in "\"'“”‘’「」『』《》〈〉" and not ch.isspace())
 
 
 def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:

@@ -90,7 +90,6 @@ def _viterbi_batch(emissions, transitions):
     b, length, n_tags = emissions.shape
     dp = emissions[:, 0, :].copy()
     back = np.empty((length - 1, b, n_tags), dtype=np.int64)
-    cols = np.arange(n_tags)
     for t in range(1, length):
         scores = dp[:, :, None] + transitions[None, :, :]  # (B, from, to)
         bp = scores.argmax(axis=1)
@@ -102,7 +101,6 @@ def _viterbi_batch(emissions, transitions):
     rows = np.arange(b)
     for t in range(length - 2, -1, -1):
         paths[:, t] = back[t, rows, paths[:, t + 1]]
-    del cols
     return [[int(x) for x in row] for row in paths]
 
 
