@@ -8,7 +8,7 @@ from importlib import resources
 from .lexicon import Lexicon, lexicon
 from .model import Mention, Sentence, Token
 from .places import Gazetteer, gazetteer
-from .spans import PROPER, extend_left, is_specific, token_at
+from .spans import PROPER, boundary_start, extend_left, is_specific, token_at
 
 POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",
                 "体系", "机制", "模式", "会战", "政策", "规划", "方案", "办法")
@@ -17,6 +17,7 @@ AWARD_HEADS = ("鼎", "奖", "杯", "奖项", "荣誉")
 HONOUR_ENDS = ("区", "城市", "社区", "单位", "案例", "十强", "集群", "县", "村", "市")
 QUAL_PREFIX = re.compile(r"^(?:连续\d+年|连续第?[一二三四五六七八九十\d]+年|第[一二三四五六七八九十\d]+[届批次年]|"
                          r"(?:全国|全省|全市|省|市)?(?:首批|首个|首家)[、，]?)+")
+BOUNDARY_TYPES = ("Project", "Institute", "Company")
 PLACE_SUFFIX_AFTER_SHORT = ("区", "市", "县", "地区", "城区", "区委", "市委", "县委", "政府")
 
 
@@ -47,8 +48,10 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         if len(head) == 1 and tokens[k].start != hs and tokens[k].pos not in PROPER:
             continue  # 干部, 村民: the head character is inside a common word
         typ = lex.heads[head]
-        start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
-                            allow_verbs=typ in ("GovernmentBody", "Policy"))
+        start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
+        if typ not in BOUNDARY_TYPES or lex.head_notes.get(head) == "facility" or "”" in text[start:hs]:
+            start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
+                                allow_verbs=typ in ("GovernmentBody", "Policy"))
         if typ == "Policy":
             start = _policy_start(text, tokens, start)
         if (text[start] == "“" and "”" not in text[start:hs]) or _unbalanced(text[start:e + (text[e:e + 1] == "”")]):
@@ -86,11 +89,21 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
         return True  # an honour title or a common word (乡村), not a place name
     if head in GENERIC_HEADS:
+        if re.search(r"[(（A-Za-z\d]", mod):
+            return False
         rest = [t for t in tokens if t.start >= start and t.end <= hs]
-        rest = [t for t in rest if not (t.pos in ("LOC", "ORG") or t.text in lex.stopwords
-                                        or lex.longest_head_suffix(t.text) or t.pos in ("a", "b", "w"))]
+        rest = [t for t in rest if not (_place_or_platform(t.text, lex) or t.text in lex.stopwords
+                                        or t.pos in ("a", "b", "w", "v", "ad", "d"))]
         return not rest  # only places, platforms and generic modifiers before 项目
     return False
+
+
+def _place_or_platform(word: str, lex: Lexicon) -> bool:
+    """A place or platform name (吴兴区, 某某开发区): before 项目 it says where, not which project."""
+    head = lex.longest_head_suffix(word)
+    if head and lex.heads[head] in ("Place", "Park"):
+        return True
+    return bool(gazetteer().lookup(word))
 
 
 def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:

@@ -7,6 +7,7 @@ from .extract import SentenceAnalysis
 from .lists import ListSpan
 from .model import Article, Evidence, Mention, Relation
 from .places import gazetteer
+from .salience import Salience, anaphor_at, compute, resolve_anaphor
 
 HOLDERS = ("Place", "Park")
 PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
@@ -45,11 +46,12 @@ class Relator:
         return self._holders
 
     def k(self, m: Mention) -> str | None:
-        return self.key.get(id(m))
+        return m.key if isinstance(m, _Ref) else self.key.get(id(m))
 
     def run(self, analyses: list[SentenceAnalysis]) -> list[Relation]:
         self.prev_holder = self.prev_project = None
-        for a in analyses:
+        self.sal = compute(self.article, analyses, self.k, self.label, self.types, self.district)
+        for self.i, a in enumerate(analyses):
             self.nested(a)
             self.place_chain(a)
             for ls in a.lists:
@@ -69,7 +71,30 @@ class Relator:
                 self.prev_holder = self.k(holders[-1])
         self.hierarchy(analyses)
         self.parts(analyses)
+        self.topic_hosts(analyses)
         return self.out
+
+    def topic_hosts(self, analyses: list[SentenceAnalysis]) -> None:
+        """What a paragraph reports (companies, projects, institutes, smaller parks) is hosted by the holder the
+        paragraph is about, unless a clause already placed it somewhere."""
+        placed = {r.subject for r in self.out if r.predicate in ("locatedIn", "partOf")}
+        placed |= {r.object for r in self.out if r.predicate == "hosts"}
+        topics = {t for t in self.sal.topic if t}
+        for i, a in enumerate(analyses):
+            topic = self.sal.topic[i]
+            if not topic:
+                continue
+            cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
+            for m in cores:
+                k = self.k(m)
+                if k in placed or k == topic or k in topics:
+                    continue
+                if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
+                    continue  # a name inside a name: the outer one is what the paragraph reports
+                if m.type == "Park" and self.types.get(topic) == "Park":
+                    continue  # two zones: which holds which is not implied by the paragraph
+                placed.add(k)
+                self.add(topic, "hosts", k, a, "salience:topic")
 
     def parts(self, analyses: list[SentenceAnalysis]) -> None:
         """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction."""
@@ -244,6 +269,11 @@ class Relator:
             if de:
                 return max(de, key=lambda m: m.end)
         clause_start = _clause_start(text, vpos)
+        word = anaphor_at(text, clause_start)
+        if word and vpos - clause_start <= len(word) + 4:  # 项目位于Y, 该项目落户Y
+            k = resolve_anaphor(word, self.sal, self.i, self.types)
+            if k:
+                return next((m for m in a.mentions if self.k(m) == k), None) or _Ref(k)
         if vpos - clause_start <= 1 and clause_start > 0:  # …，位于Y: the sentence's topic
             topic = [m for m in a.mentions if m.type in ok and m.start <= 4]
             if topic:
@@ -300,6 +330,13 @@ class Relator:
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "locatedIn", pk, a, "gazetteer")
+
+
+class _Ref:
+    """An entity an anaphor refers to, standing in for a mention of it."""
+
+    def __init__(self, key: str):
+        self.key = key
 
 
 def _clause_start(text: str, pos: int) -> int:

@@ -198,3 +198,73 @@ def _freq() -> dict:
     except OSError:
         pass
     return freq
+
+
+# --- boundary walk: names of the core types run left to the nearest hard boundary -------------------------
+HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
+STOP_POS = {"p", "u", "d", "r", "w", "ad", "q"}
+DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季度|日前|月份")
+JOINERS = ("和", "与", "及")
+BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
+COUNTED_M = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十百千万亿]+)(?:多|余)?[个家项名所条座批年月日天万亿元%台套张次届位户]")
+
+
+def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int:
+    """Start of a name whose head starts at `hs`, found by walking left to the nearest boundary (punctuation,
+    a governing verb, a preposition or particle, a counted number, a time word, a byline bracket) rather than
+    over a closed set of name-like tags: real names carry verbs, conjunctions, digits and Latin letters
+    (某某模具和关键零部件制造产业园项目, 某医院新建工程, 26号B地块项目, NVK柔性透明OLED项目)."""
+    k = token_at(tokens, hs)
+    start = hs
+    if k >= 0 and tokens[k].start < hs:
+        start = tokens[k].start
+    i = (k - 1) if k >= 0 else -1
+    while i >= 0 and hs - tokens[i].start <= MAX_NAME:
+        t = tokens[i]
+        if t.text[-1:] in CLOSE_BR:
+            j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
+            if j < 0 or BYLINE_IN.match(text[tokens[j].start + 1:t.end]) or HARD_STOP & set(text[tokens[j].start:t.end]):
+                break
+            start, i = tokens[j].start, j - 1
+            continue
+        if t.text[-1:] in CLOSE_Q:
+            j = next((x for x in range(i - 1, max(-1, i - 12), -1) if tokens[x].text[:1] in OPEN_Q), -1)
+            if j < 0:
+                break
+            start, i = tokens[j].start, j - 1
+            continue
+        if HARD_STOP & set(t.text) or t.text[:1] in OPEN_BR or t.text[:1] in OPEN_Q or t.text[-1:] in OPEN_BR:
+            break
+        adjacent = t.end == hs
+        if t.text in JOINERS:
+            left = tokens[i - 1] if i > 0 else None
+            if left is None or left.pos in PROPER or lex.longest_head_suffix(left.text) or start >= hs:
+                break  # A项目和|B项目, 华为和|小米: two names, not one
+            start, i = t.start, i - 1
+            continue
+        if t.text in lex.verbs and not (adjacent and len(t.text) >= 2):
+            break  # 开工建设|某某项目; but 某某建设项目 keeps the verb that is part of the name
+        if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～" and len(t.text) == 1):
+            break
+        if t.pos == "xc" and not re.fullmatch(r"[A-Za-z\d]+", t.text):
+            break
+        if t.pos == "TIME" and DATE.search(t.text):
+            break  # 2023年|某某项目, 近日: a date opens the clause; 九年一贯制 is part of a name
+        if t.pos in ("m", "q") or (t.pos != "TIME" and COUNTED_M.fullmatch(t.text)):
+            if not ORDINAL.match(t.text) and not re.fullmatch(r"[\dA-Za-z—–\-~～.]+", t.text):
+                break
+        if t.pos == "c":
+            break
+        start, i = t.start, i - 1
+    # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns
+    while start < hs:
+        j = token_at(tokens, start)
+        t = tokens[j]
+        if t.end > hs:
+            break
+        if t.text in lex.stopwords or t.text in lex.verbs or t.pos in ("v", "d", "ad", "r", "c", "f", "TIME") \
+                and not (t.pos == "v" and t.end == hs) and not is_rare(t.text):
+            start = t.end
+            continue
+        break
+    return start

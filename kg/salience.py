@@ -1,0 +1,112 @@
+"""Salience: which entity a paragraph is about (its topic holder) and what an anaphor (该项目, 园区, 这里) points to.
+
+News paragraphs open with the zone or district they report on (`2024年，某某开发区……`) and then list what it
+brought in, built or signed without naming it again; anaphors refer to the most recent entity of their kind in the
+paragraph, else the headline's. Both are used by the relation step for links the clause leaves implicit."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .extract import SentenceAnalysis
+from .model import Article, Mention
+from .places import gazetteer
+
+HOLDERS = ("Place", "Park")
+CORE = ("Company", "Project", "Institute", "Park")
+LEAD_IN = re.compile(r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|上午|下午|晚)?|近日|日前|近期|目前|当前|据悉|"
+                     r"今年以来|今年|去年|上半年|下半年|前三季度|一季度|近年来|近年|此外|同时|其中|另外|截至目前)"
+                     r"[，,、\s]*")
+TOPIC_WINDOW = 12  # a topic opens its paragraph: within this many characters after the lead-in
+#: anaphor → the types it may refer to
+ANAPHORA = {"该项目": ("Project",), "项目": ("Project",), "该工程": ("Project",), "该基地": ("Project", "Park"),
+            "该园区": ("Park",), "园区": ("Park",), "该片区": ("Park", "Place"), "片区": ("Park", "Place"),
+            "这里": ("Park", "Place"), "此地": ("Park", "Place"), "该区": ("Park", "Place"),
+            "该企业": ("Company",), "该公司": ("Company",), "公司": ("Company",), "企业": ("Company",),
+            "该院": ("Institute",), "研究院": ("Institute",), "该中心": ("Institute", "Project"),
+            "该平台": ("Institute", "Park")}
+ANAPHOR_RE = re.compile("|".join(sorted(map(re.escape, ANAPHORA), key=len, reverse=True)))
+
+
+@dataclass
+class Salience:
+    """Per sentence: the paragraph's topic holder and the last entity of each type seen so far."""
+
+    topic: list[str | None] = field(default_factory=list)
+    first_of_paragraph: list[bool] = field(default_factory=list)
+    recent: list[dict[str, str]] = field(default_factory=list)  # type → key, as of the sentence's start
+
+
+def _local(label: str) -> bool:
+    divs = gazetteer().lookup(label)
+    return not divs or any(d.level == "county" for d in divs)
+
+
+def compute(article: Article, analyses: list[SentenceAnalysis], key, label: dict[str, str],
+            types: dict[str, str], district: str | None) -> Salience:
+    """Walk the article once: paragraph starts, their topic holders, and the running memory of entities."""
+    sal = Salience()
+    text = article.text
+    head_topic = None
+    prev_end, topic = 0, None
+    recent: dict[str, str] = {}
+    for i, a in enumerate(analyses):
+        s = a.sentence
+        new_par = i == 0 or "\n" in text[prev_end:s.start]
+        prev_end = s.end
+        if new_par:
+            found = _topic_of(a, key, label)
+            if i == 0:
+                head_topic = found
+            topic = found or (topic if i > 0 else None) or head_topic or district
+        sal.topic.append(topic)
+        sal.first_of_paragraph.append(new_par)
+        sal.recent.append(dict(recent))
+        for m in a.mentions:
+            k = key(m)
+            if k and types.get(k):
+                recent[types[k]] = k
+    return sal
+
+
+def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:
+    """The holder that opens the sentence (after a date or 近日-style lead-in), if any."""
+    text = a.sentence.text
+    lead = LEAD_IN.match(text)
+    at = lead.end() if lead else 0
+    cands = [m for m in a.mentions if m.type in HOLDERS and key(m) and at <= m.start <= at + TOPIC_WINDOW]
+    if not cands:
+        return None
+    first = min(m.start for m in cands)
+    if any(m.type in ("Company", "Project", "Institute") and m.start < first and not _contains(m, cands)
+           for m in a.mentions):
+        return None  # the sentence is about something else named first
+    best = max((m for m in cands if m.start == first), key=lambda m: m.end - m.start)
+    if best.type == "Place" and not _local(label.get(key(best), best.text)):
+        return None  # a city or province is the setting, not the holder
+    return key(best)
+
+
+def _contains(outer: Mention, inner: list[Mention]) -> bool:
+    return any(outer.start <= m.start and m.end <= outer.end for m in inner)
+
+
+def anaphor_at(text: str, pos: int) -> str | None:
+    """The anaphor that opens the clause at `pos` (after 目前/同时-style lead-ins), if any."""
+    lead = LEAD_IN.match(text[pos:])
+    p = pos + (lead.end() if lead else 0)
+    m = ANAPHOR_RE.match(text, p)
+    return m.group() if m else None
+
+
+def resolve_anaphor(word: str, sal: Salience, index: int, types: dict[str, str]) -> str | None:
+    """The most recent entity of a type the anaphor may name, else the paragraph's topic when it fits."""
+    want = ANAPHORA.get(word, ())
+    for t in want:
+        k = sal.recent[index].get(t)
+        if k:
+            return k
+    topic = sal.topic[index]
+    if topic and types.get(topic) in want:
+        return topic
+    return None
