@@ -94,7 +94,8 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     keep = []
     for m in out:
         if any(o is not m and o.type == m.type and o.start <= m.start and o.end >= m.end and
-               (o.end - o.start) > (m.end - m.start) and (o.end == m.end or m.type in NESTED_DROP)
+               (o.end - o.start) > (m.end - m.start) and (o.end == m.end or m.type in NESTED_DROP or
+                                                          "GovernmentBody" in o.alt_types)
                for o in out):
             continue
         keep.append(m)

@@ -39,7 +39,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
     text, found = s.text, []
     cats = "|".join(sorted(lex.categories, key=len, reverse=True))
-    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。等]{{0,8}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,14}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
     for ca, cb in _clauses(text):
         pos = ca
         for m in tail_re.finditer(text, ca, cb):
@@ -50,8 +50,8 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
             if m.group("mid") and any(c.isdigit() for c in m.group("mid")):
                 continue
             k = token_at(tokens, m.start("cat"))
-            if k >= 0 and tokens[k].start != m.start("cat"):
-                continue  # 等乡村…: the category word is the tail of another word
+            if k >= 0 and tokens[k].start != m.start("cat") and (tokens[k].end != m.end("cat") or len(m.group("cat")) < 2):
+                continue  # 等乡村…: the category word is inside another word (上市公司 ends with one: kept)
             seg_start = _list_start(text, tokens, pos, tail_start, lex, mentions)
             cat_type = lex.categories[m.group("cat")]
             items = _items(s, seg_start, tail_start, mentions, cat_type, lex)

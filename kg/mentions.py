@@ -68,7 +68,7 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             continue
         if _is_category(text, tokens, start, hs, head, typ, lex):
             continue
-        alt: tuple[str, ...] = ()
+        alt: tuple[str, ...] = ("GovernmentBody",) if lex.head_notes.get(head) == "office" else ()
         if head in ("工程", "项目") and "“" in text[start:hs]:
             typ, alt = "Policy", ("Project",)
         out.append(_m(s, start, e, typ, f"head:{head}", alt))
@@ -100,10 +100,19 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
 
 def _place_or_platform(word: str, lex: Lexicon) -> bool:
     """A place or platform name (吴兴区, 某某开发区): before 项目 it says where, not which project."""
-    head = lex.longest_head_suffix(word)
-    if head and lex.heads[head] in ("Place", "Park"):
+    gaz = gazetteer()
+    if gaz.lookup(word):
         return True
-    return bool(gazetteer().lookup(word))
+    head = lex.longest_head_suffix(word)
+    if not head or lex.heads[head] not in ("Place", "Park"):
+        return False
+    rest = word[:-len(head)]
+    while rest:  # 吴江开发区: a division and a head; 某某恒星科技城 names one platform, and its project is named after it
+        n = next((n for n in range(min(7, len(rest)), 1, -1) if gaz.lookup(rest[:n])), 0)
+        if not n:
+            break
+        rest = rest[n:]
+    return not rest or rest in lex.stopwords
 
 
 def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:

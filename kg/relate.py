@@ -179,7 +179,12 @@ class Relator:
         in_clause = [m for m in cands if m.start >= clause_start]
         if in_clause:
             return self.k(in_clause[0])
-        head = [m for m in cands if m.start <= 2 and not a.sentence.text[:m.start].endswith("作为")]
+        text = a.sentence.text
+        openers = [m for m in cands if m.type in HOLDERS and (m.start == 0 or text[m.start - 1] in "，,；;：:")
+                   and not text[:m.start].endswith("作为")]
+        if openers:  # the nearest holder that opens a clause: 某集聚区，依托A等龙头企业，招引B、C等企业
+            return self.k(openers[-1])
+        head = [m for m in cands if m.start <= 2 and not text[:m.start].endswith("作为")]
         return self.k(head[0]) if head else None
 
     def at_site(self, a: SentenceAnalysis) -> None:

@@ -68,7 +68,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
             continue
         if t.text[-1:] in CLOSE_BR:
             j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
-            if j < 0:
+            if j < 0 or BYLINE_IN.match(text[tokens[j].start + 1:t.end]):
                 break
             start, i = tokens[j].start, j - 1
             continue
@@ -205,6 +205,8 @@ HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
 STOP_POS = {"p", "u", "d", "r", "w", "ad", "q"}
 DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季度|日前|月份")
 JOINERS = ("和", "与", "及")
+DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
+               "子公司", "旗下", "独角兽", "+", "＋"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
 COUNTED_M = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十百千万亿]+)(?:多|余)?[个家项名所条座批年月日天万亿元%台套张次届位户]")
 
@@ -236,10 +238,14 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if HARD_STOP & set(t.text) or t.text[:1] in OPEN_BR or t.text[:1] in OPEN_Q or t.text[-1:] in OPEN_BR:
             break
         adjacent = t.end == hs
+        if t.text in DESCRIPTORS and not adjacent:
+            break  # 行业领军企业|某某集团, 下属单位|某某有限公司: a description before the name
         if t.text in JOINERS:
             left = tokens[i - 1] if i > 0 else None
-            if left is None or left.pos in PROPER or lex.longest_head_suffix(left.text) or start >= hs:
-                break  # A项目和|B项目, 华为和|小米: two names, not one
+            right = tokens[i + 1] if i + 1 < len(tokens) else None
+            if left is None or left.pos in PROPER or lex.longest_head_suffix(left.text) or start >= hs or \
+                    (right is not None and right.pos in ("ORG", "LOC") and right.start < hs):
+                break  # A项目和|B项目, 华为和|小米, 某地块和|某研究所: two names, not one
             start, i = t.start, i - 1
             continue
         if t.text in lex.verbs and not (adjacent and len(t.text) >= 2):
