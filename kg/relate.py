@@ -130,7 +130,8 @@ class Relator:
                 elif ti == "Park" and to in ("Park", "Project") and inner.start == outer.start:
                     part = re.search(r"(片区|港区|分园|分区)$", outer.text)
                     self.add(self.k(outer), "partOf" if part else "locatedIn", self.k(inner), a, "nested:park")
-                elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and self._local(inner):
+                elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and (
+                        self._local(inner) or (to == "Park" and inner.start == outer.start)):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:place")
 
     def _local(self, m: Mention) -> bool:

@@ -14,9 +14,11 @@ from .places import gazetteer
 
 HOLDERS = ("Place", "Park")
 CORE = ("Company", "Project", "Institute", "Park")
-LEAD_IN = re.compile(r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|上午|下午|晚)?|近日|日前|近期|目前|当前|据悉|"
-                     r"今年以来|今年|去年|上半年|下半年|前三季度|一季度|近年来|近年|此外|同时|其中|另外|截至目前)"
-                     r"[，,、\s]*")
+LEAD_IN = re.compile(r"^(?:(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|上午|下午|晚)?|近日|日前|近期|目前|当前|据悉|"
+                     r"据了解|记者了解到|今年以来|今年|去年|上半年|下半年|前三季度|一季度|近年来|近年|此外|同时|其中|另外|"
+                     r"截至目前)[，,、\s]*)+")
+#: a generic holder word opening a paragraph stands for the zone the article is about (据悉，示范区共有…)
+GENERIC_HOLDER = re.compile(r"(?:示范区|开发区|高新区|经开区|新区|园区|产业园|全区|该区|全县|全市|我区|我市|我县|区内|园内)")
 TOPIC_WINDOW = 12  # a topic opens its paragraph: within this many characters after the lead-in
 #: anaphor → the types it may refer to
 ANAPHORA = {"该项目": ("Project",), "项目": ("Project",), "该工程": ("Project",), "该基地": ("Project", "Park"),
@@ -47,7 +49,7 @@ def compute(article: Article, analyses: list[SentenceAnalysis], key, label: dict
     """Walk the article once: paragraph starts, their topic holders, and the running memory of entities."""
     sal = Salience()
     text = article.text
-    head_topic = None
+    head_topic = _article_topic(analyses, key, label, types) or district
     prev_end, topic = 0, None
     recent: dict[str, str] = {}
     for i, a in enumerate(analyses):
@@ -56,9 +58,9 @@ def compute(article: Article, analyses: list[SentenceAnalysis], key, label: dict
         prev_end = s.end
         if new_par:
             found = _topic_of(a, key, label)
-            if i == 0:
-                head_topic = found
-            topic = found or (topic if i > 0 else None) or head_topic or district
+            if found is None and GENERIC_HOLDER.match(s.text, _lead_end(s.text)):
+                found = head_topic
+            topic = found or topic or head_topic
         sal.topic.append(topic)
         sal.first_of_paragraph.append(new_par)
         sal.recent.append(dict(recent))
@@ -67,6 +69,32 @@ def compute(article: Article, analyses: list[SentenceAnalysis], key, label: dict
             if k and types.get(k):
                 recent[types[k]] = k
     return sal
+
+
+def _lead_end(text: str) -> int:
+    lead = LEAD_IN.match(text)
+    return lead.end() if lead else 0
+
+
+def _article_topic(analyses: list[SentenceAnalysis], key, label: dict[str, str], types: dict[str, str]) -> str | None:
+    """The holder the article is about: the park, else the county-level or smaller place, named most often
+    (the earliest wins a tie)."""
+    count: dict[str, int] = {}
+    first: dict[str, int] = {}
+    n = 0
+    for a in analyses:
+        for m in a.mentions:
+            k = key(m)
+            if not k or types.get(k) not in HOLDERS:
+                continue
+            if types[k] == "Place" and not _local(label.get(k, m.text)):
+                continue
+            count[k] = count.get(k, 0) + 1
+            first.setdefault(k, n)
+            n += 1
+    if not count:
+        return None
+    return min(count, key=lambda k: (-count[k] - (1 if types[k] == "Park" else 0), first[k]))
 
 
 def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:

@@ -137,6 +137,8 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
     if any(c in mod for c in "“”\"「」(（") or re.search(r"[A-Za-z0-9]", core):
         return True
     toks = [t for t in tokens if t.start >= start and t.end <= hs + len(head) and t.start < hs]
+    if lex.head_notes.get(head) == "strict":  # 示范区: slogans end with it too; a real one carries a place name
+        return any(t.pos in ("LOC", "ORG") for t in toks) and not re.search(r"现代化|式|型|先行|样板", mod)
     if any(t.pos in PROPER for t in toks):
         return True
     if typ == "GovernmentBody":
@@ -205,10 +207,23 @@ HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
 STOP_POS = {"p", "u", "d", "r", "w", "ad", "q"}
 DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季度|日前|月份")
 JOINERS = ("和", "与", "及")
+#: verbs that belong to a name when they stand right before its head (某医院新建工程, 某路升级改造工程)
+BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
+               "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
                "子公司", "旗下", "独角兽", "+", "＋"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
 COUNTED_M = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十百千万亿]+)(?:多|余)?[个家项名所条座批年月日天万亿元%台套张次届位户]")
+
+
+def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Is the verb at token i a predicate: nothing before it, or a name, head noun or another verb?
+    (柔性|透明|OLED keeps its verb: a modifier precedes it.)"""
+    if i == 0:
+        return True
+    left = tokens[i - 1]
+    head = lex.longest_head_suffix(left.text)
+    return left.pos in PROPER or left.pos in ("v", "w", "r", "d", "p") or (head is not None and lex.heads[head] != "Project")
 
 
 def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int:
@@ -248,8 +263,10 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
                 break  # A项目和|B项目, 华为和|小米, 某地块和|某研究所: two names, not one
             start, i = t.start, i - 1
             continue
-        if t.text in lex.verbs and not (adjacent and len(t.text) >= 2):
-            break  # 开工建设|某某项目; but 某某建设项目 keeps the verb that is part of the name
+        if t.text in lex.verbs and not (adjacent and t.text in BUILD_VERBS):
+            break
+        if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
+            break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name  # 开工建设|某某项目; but 某某建设项目 keeps the verb that is part of the name
         if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～" and len(t.text) == 1):
             break
         if t.pos == "xc" and not re.fullmatch(r"[A-Za-z\d]+", t.text):
