@@ -14,10 +14,15 @@ PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 CLAUSE = re.compile(r"[，,；;：:]")
+BIG_ZONE = re.compile(r"(?:开发区|高新区|经开区|新区|自贸区|自贸试验区|保税区|保税港区|示范区|试验区|实验区|新城)$")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
+CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,60}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
+                      r"(?P<verb>共建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
+BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
+BUILT = ("Institute", "Project", "Park")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
@@ -60,6 +65,8 @@ class Relator:
             self.seat(a)
             self.host_verbs(a)
             self.invest(a)
+            self.co_build(a)
+            self.prefix_places(a)
             self.awards(a)
             self.platform_of(a)
             self.at_site(a)
@@ -91,8 +98,9 @@ class Relator:
                     continue
                 if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
                     continue  # a name inside a name: the outer one is what the paragraph reports
-                if m.type == "Park" and self.types.get(topic) == "Park":
-                    continue  # two zones: which holds which is not implied by the paragraph
+                if m.type == "Park" and (BIG_ZONE.search(self.label.get(k, "")) or self.types.get(topic) == "Place"
+                                         and not self._local_key(topic)):
+                    continue  # a development zone is not what a paragraph about another zone brings in
                 placed.add(k)
                 self.add(topic, "hosts", k, a, "salience:topic")
 
@@ -133,6 +141,10 @@ class Relator:
                 elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and (
                         self._local(inner) or (to == "Park" and inner.start == outer.start)):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:place")
+
+    def _local_key(self, k: str) -> bool:
+        divs = gazetteer().lookup(self.label.get(k, ""))
+        return not divs or any(d.level == "county" for d in divs)
 
     def _local(self, m: Mention) -> bool:
         """A county-level or lower place (a city or province prefix says little about location)."""
@@ -309,6 +321,52 @@ class Relator:
                 target = max(targets, key=lambda x: x.end)
                 self.add(self.k(investors[-1]), "investsIn", self.k(target), a, "verb:invest-amount")
 
+    def co_build(self, a: SentenceAnalysis) -> None:
+        """由A、B(共同)出资打造X / A与B签约共建X / X由A和B共建: every builder named in the 由/与 group runs
+        (an institute) or invests in (a project, a park) what is built."""
+        text = a.sentence.text
+        for m in CO_BUILD.finditer(text):
+            grp_start = m.start("grp")
+            builders = [x for x in a.mentions if grp_start <= x.start and x.end <= m.start("verb")
+                        and x.type in BUILDERS and not _inside_other(x, a.mentions)]
+            if not builders or CLAUSE.search(text[grp_start:m.start("verb")]):
+                continue
+            after = [x for x in a.mentions if x.type in BUILT and m.end() <= x.start <= m.end() + 2]
+            before = [x for x in a.mentions if x.type in BUILT and x.end <= m.start()
+                      and not CLAUSE.search(text[x.end:m.start()]) and not any(x is b for b in builders)]
+            target = max(after, key=lambda x: x.end - x.start) if after else (before[-1] if before else None)
+            if target is None:
+                continue
+            pred = "operates" if target.type == "Institute" else "investsIn"
+            for b in builders:
+                self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
+
+    def prefix_places(self, a: SentenceAnalysis) -> None:
+        """某市高新区, 某市国际陆港: a zone named after the place it lies in (any level: the name says so)."""
+        places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
+        places.update(self._article_places())
+        for m in a.mentions:
+            if m.type != "Park" or not self.k(m):
+                continue
+            name = self.label.get(self.k(m), m.text)
+            best = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),
+                       key=len, default=None)
+            if best and places[best] != self.k(m):
+                self.add(self.k(m), "locatedIn", places[best], a, "name:place-prefix")
+
+    def _article_places(self) -> dict[str, str]:
+        if not hasattr(self, "_places"):
+            self._places = {}
+            for k, n in self.label.items():
+                if self.types.get(k) == "Place" and k in self._article_keys():
+                    self._places[n] = k
+                    if n[-1:] in "市县区省" and len(n) >= 3:
+                        self._places.setdefault(n[:-1], k)
+        return self._places
+
+    def _article_keys(self) -> set[str]:
+        return set(self.key.values())
+
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
         for aw in (m for m in a.mentions if m.type == "Award" and m.rule.startswith("award")):
@@ -336,6 +394,10 @@ class Relator:
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "locatedIn", pk, a, "gazetteer")
+
+
+def _inside_other(m: Mention, ms: list[Mention]) -> bool:
+    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in ms)
 
 
 class _Ref:

@@ -87,14 +87,14 @@ def _article_topic(analyses: list[SentenceAnalysis], key, label: dict[str, str],
             k = key(m)
             if not k or types.get(k) not in HOLDERS:
                 continue
-            if types[k] == "Place" and not _local(label.get(k, m.text)):
-                continue
             count[k] = count.get(k, 0) + 1
             first.setdefault(k, n)
             n += 1
-    if not count:
+    local = [k for k in count if types[k] == "Park" or _local(label.get(k, ""))]
+    pool = local or list(count)  # a city is the holder only when nothing smaller is named
+    if not pool:
         return None
-    return min(count, key=lambda k: (-count[k] - (1 if types[k] == "Park" else 0), first[k]))
+    return min(pool, key=lambda k: (-count[k] - (1 if types[k] == "Park" else 0), first[k]))
 
 
 def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:
