@@ -5,7 +5,7 @@ import re
 
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
-from .mentions import (award_mentions, facility_companies, head_mentions, inner_places, place_mentions,
+from .mentions import (award_mentions, brand_companies, facility_companies, head_mentions, inner_places, place_mentions,
                        quoted_mentions)
 from .model import Article, Mention, Sentence, Token
 from .names import short_forms
@@ -62,6 +62,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         ms += quoted_mentions(s, toks, lex)
         ms += award_mentions(s)
         ms += facility_companies(s, toks, ms, lex)
+        ms += brand_companies(s, toks, ms, lex)
         lists = find_lists(s, toks, ms, lex)
         for ls in lists:
             ms += [m for m in ls.items if m not in ms]
