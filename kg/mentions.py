@@ -107,7 +107,7 @@ def _place_or_platform(word: str, lex: Lexicon) -> bool:
     if not head or lex.heads[head] not in ("Place", "Park"):
         return False
     rest = word[:-len(head)]
-    while rest:  # 吴江开发区: a division and a head; 某某恒星科技城 names one platform, and its project is named after it
+    while rest:  # 某县开发区: a division and a head; 某某恒星科技城 names one platform, and its project is named after it
         n = next((n for n in range(min(7, len(rest)), 1, -1) if gaz.lookup(rest[:n])), 0)
         if not n:
             break
@@ -333,7 +333,7 @@ BRAND_VERBS = re.compile(r"(?:开展|投资|建设|落户|入驻|签约|布局|�
 
 def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """A name the tagger calls an organisation, with no type head, used as the subject of a business verb or as an
-    item of an enumeration (菜鸟国际开展…, A、B等企业): a company named by its brand."""
+    item of an enumeration (某某物流开展…, A、B等企业): a company named by its brand."""
     out, text = [], s.text
     gaz = gazetteer()
     for i, t in enumerate(tokens):

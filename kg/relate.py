@@ -342,7 +342,7 @@ class Relator:
                 self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
 
     def prefix_places(self, a: SentenceAnalysis) -> None:
-        """某市高新区, 某市国际陆港: a zone named after the place it lies in (any level: the name says so)."""
+        """某市高新区, 某市临空港: a zone named after the place it lies in (any level: the name says so)."""
         places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
         places.update(self._article_places())
         for m in a.mentions:

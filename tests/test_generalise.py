@@ -1,0 +1,68 @@
+"""The mechanisms built against real articles (names, salience, co-building, brands), on sentences written for
+the test: invented names, real constructions."""
+import pytest
+
+from kg.build import build_graph
+from kg.extract import analyse, clean_name
+from kg.model import Article
+from kg.tag import get_tagger
+
+
+def _article(text, district=""):
+    return Article(doc_id="t.txt", path="t.txt", text=text, original=text, encoding="utf-8", district=district)
+
+
+def mentions(text):
+    return {(clean_name(m.text), m.type) for s in analyse(_article(text), get_tagger()) for m in s.mentions}
+
+
+def relations(text):
+    a = _article(text)
+    res, _g = build_graph([a], [(a, analyse(a, get_tagger()))])
+    name = {k: e.name for k, e in res.entities.items()}
+    return {(name[r.subject], r.predicate, name[r.object]) for r in res.relations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # verbs, conjunctions, digits, Latin letters and brackets inside a name
+    ("江澜市模具和关键零部件制造产业园项目总投资12亿元。", ("江澜市模具和关键零部件制造产业园项目", "Project")),
+    ("开工项目包括华朔集团临江工业区26号B地块项目。", ("华朔集团临江工业区26号B地块项目", "Project")),
+    ("同时开工的还有滨溪大道(青苇路-长汀大道)工程。", ("滨溪大道(青苇路-长汀大道)工程", "Project")),
+    ("江澜市第一人民医院新建工程顺利推进。", ("江澜市第一人民医院新建工程", "Project")),
+    ("韩国NVK柔性透明OLED项目签约落户。", ("韩国NVK柔性透明OLED项目", "Project")),
+    ("江澜时代7—10期项目开工。", ("江澜时代7—10期项目", "Project")),
+    # heads of real platforms
+    ("江澜三溪新区、江澜智谷和江澜总部经济区是重要平台。", ("江澜三溪新区", "Park")),
+    ("江澜三溪新区、江澜智谷和江澜总部经济区是重要平台。", ("江澜智谷", "Park")),
+    # a lead-in verb, a byline or a description is not part of the name
+    ("公司布局江澜智能制造产业园。", ("江澜智能制造产业园", "Park")),
+    ("借助江澜创业园的平台优势，企业快速成长。", ("江澜创业园", "Park")),
+    ("华朔集团与江澜市政府签约共建江澜新能源研究院。", ("江澜新能源研究院", "Institute")),
+    ("行业领军企业华朔集团投资建设新工厂。", ("华朔集团", "Company")),
+])
+def test_name_spans(text, expected):
+    assert expected in mentions(text)
+
+
+@pytest.mark.parametrize("text,wrong", [
+    ("本报讯(记者 王某)江澜新区重大项目集中开工。", "本报讯(记者王某)江澜新区重大项目"),
+    ("公司布局江澜智能制造产业园。", "公司布局江澜智能制造产业园"),
+    ("江澜示范区组织开展项目集中开工活动。", "江澜示范区组织开展项目"),
+    ("行业领军企业华朔集团投资建设新工厂。", "行业领军企业华朔集团"),
+])
+def test_spans_do_not_swallow(text, wrong):
+    assert all(name != wrong for name, _ in mentions(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the paragraph's zone hosts what the paragraph lists, without naming it again
+    ("2024年，江澜经济开发区发展势头强劲。全年签约华朔新材料项目、云岫智能装备项目。",
+     ("江澜经济开发区", "hosts", "华朔新材料项目")),
+    # an anaphor opening the clause: 项目位于Y
+    ("华朔新材料项目总投资12亿元。项目位于江澜经济开发区。", ("华朔新材料项目", "locatedIn", "江澜经济开发区")),
+    # co-building: every builder in the 由/与 group
+    ("江澜新能源研究院由华朔集团和云岫科技有限公司共同出资打造。", ("华朔集团", "operates", "江澜新能源研究院")),
+    ("江澜新能源研究院由华朔集团和云岫科技有限公司共同出资打造。", ("云岫科技有限公司", "operates", "江澜新能源研究院")),
+])
+def test_relations(text, expected):
+    assert expected in relations(text)
