@@ -49,7 +49,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             continue  # 干部, 村民: the head character is inside a common word
         typ = lex.heads[head]
         start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
-        if typ not in BOUNDARY_TYPES or lex.head_notes.get(head) == "facility" or "”" in text[start:hs]:
+        if typ in BOUNDARY_TYPES:
+            start = _after_description(text, start, hs)
+        if typ not in BOUNDARY_TYPES or "”" in text[start:hs] or text[hs - 1:hs] == "“":
             start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
                                 allow_verbs=typ in ("GovernmentBody", "Policy"))
         if typ == "Policy":
@@ -75,6 +77,19 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
     return out
 
 
+DESCRIPTION = re.compile(r"(?:龙头企业|领军企业|骨干企业|头部企业|链主企业|上市公司|独角兽企业|小巨人”?企业|企业|单位|品牌)")
+
+
+def _after_description(text: str, start: int, hs: int) -> int:
+    """某行业龙头企业|某某集团 (the tagger may give it as one token): a description before the name is cut off."""
+    last = None
+    for m in DESCRIPTION.finditer(text, start, hs):
+        if hs - m.end() >= 2:
+            last = m
+    return last.end() if last else start
+
+
+COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批]")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
 COMMON_COMPOUNDS = ("乡村", "农村", "城乡")
@@ -86,6 +101,10 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     mod = text[start:hs]
     if typ in ("Project", "Park", "Company", "Institute") and COUNTED.search(text[max(0, start - 6):start]):
         return True  # a counted noun phrase names a category, not one entity
+    if typ in ("Project", "Park", "Institute") and COUNTED_AFTER.match(text, hs + len(head)):
+        return True  # 某某程序项目96个: counted after the head, a category too
+    if lex.head_notes.get(head) == "strict" and re.search(r"现代化|式|型", text[max(0, start - 4):start]):
+        return True  # 某某式现代化|港城示范区: the tail of a slogan
     if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
         return True  # an honour title or a common word (乡村), not a place name
     if head in GENERIC_HEADS:

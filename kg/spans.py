@@ -145,6 +145,11 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
+    if typ == "Project" and head not in ("项目", "工程"):  # 新型湿法隔膜生产线: four characters of technical content name one undertaking
+        plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
+                 and not any(w in t.text for w in _industries())]
+        if len("".join(plain)) >= 4:
+            return True
     return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
 
 
@@ -210,6 +215,9 @@ JOINERS = ("和", "与", "及")
 #: verbs that belong to a name when they stand right before its head (某医院新建工程, 某路升级改造工程)
 BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
                "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
+CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?[\d.]+(?:万|千|亿)?(?:吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
+                      r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只)")
+CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
                "子公司", "旗下", "独角兽", "+", "＋"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
@@ -267,11 +275,17 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             break
         if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
             break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name  # 开工建设|某某项目; but 某某建设项目 keeps the verb that is part of the name
+        if t.text == " " and i + 1 < len(tokens) and re.match(r"[A-Za-z]", tokens[i + 1].text):
+            start, i = t.start, i - 1  # 某某新城 CBD项目: a space before Latin letters is inside the name
+            continue
         if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～" and len(t.text) == 1):
             break
+        if CAPACITY.fullmatch(t.text) or t.text in CAPACITY_WORDS:
+            start, i = t.start, i - 1  # 年产40条|…设备项目, 8英寸|…生产线: a capacity belongs to the project's name
+            continue
         if t.pos == "xc" and not re.fullmatch(r"[A-Za-z\d]+", t.text):
             break
-        if t.pos == "TIME" and DATE.search(t.text):
+        if t.pos == "TIME" and DATE.search(t.text) and not ORDINAL.match(t.text):
             break  # 2023年|某某项目, 近日: a date opens the clause; 九年一贯制 is part of a name
         if t.pos in ("m", "q") or (t.pos != "TIME" and COUNTED_M.fullmatch(t.text)):
             if not ORDINAL.match(t.text) and not re.fullmatch(r"[\dA-Za-z—–\-~～.]+", t.text):
