@@ -85,9 +85,17 @@ def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon
         first_sep = text.find("”“", ca, tail)
     limit = first_sep if first_sep >= 0 else tail
     start = ca
+    depth = [0] * (limit + 1)
+    d = 0
+    for i in range(ca, limit):
+        d += text[i] in "(（"
+        d -= text[i] in ")）" and d > 0
+        depth[i] = d
     for t in tokens:
         if t.start < ca or t.end > limit or any(m.start < t.start and t.end < m.end for m in mentions):
             continue  # a word inside a name (人工智能与数字安全产业基地) does not open the list
+        if depth[t.start] or text[t.start] in ")）":
+            continue  # nor does a word in brackets: 某路(某线以西段)升级改造
         if t.text in lex.verbs or t.pos in ("p", "TIME", "d", "c", "u", "w") or t.text.endswith(("了", "着")):
             start = t.end
     return start
@@ -119,7 +127,7 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         while y > x and text[y - 1] in "和及与":
             y -= 1
         name = re.sub(r"[“”\"]", "", text[x:y])
-        if not (2 <= len(name) <= 16) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
+        if not (2 <= len(name) <= 28) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
             continue
         if any(w in name for w in ("等", "的", "了")):
             continue

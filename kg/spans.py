@@ -145,10 +145,10 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
-    if typ == "Project" and head not in ("项目", "工程"):  # 新型湿法隔膜生产线: four characters of technical content name one undertaking
+    if typ == "Project":  # 新型湿法隔膜生产线, 卫星通信技术研发及相关部件制造项目: technical content names one undertaking
         plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
                  and not any(w in t.text for w in _industries())]
-        if len("".join(plain)) >= 4:
+        if len("".join(plain)) >= (9 if head in ("项目", "工程") else 4):
             return True
     return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
 
@@ -274,7 +274,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.text in lex.verbs and not (adjacent and t.text in BUILD_VERBS):
             break
         if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
-            break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name  # 开工建设|某某项目; but 某某建设项目 keeps the verb that is part of the name
+            break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name
         if t.text == " " and i + 1 < len(tokens) and re.match(r"[A-Za-z]", tokens[i + 1].text):
             start, i = t.start, i - 1  # 某某新城 CBD项目: a space before Latin letters is inside the name
             continue
