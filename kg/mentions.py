@@ -89,7 +89,7 @@ def _after_description(text: str, start: int, hs: int) -> int:
     return last.end() if last else start
 
 
-COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批]")
+COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
 COMMON_COMPOUNDS = ("乡村", "农村", "城乡")
