@@ -20,7 +20,7 @@ INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
 CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,60}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
-                      r"(?P<verb>共建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
+                      r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
 BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
 BUILT = ("Institute", "Project", "Park")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
@@ -335,9 +335,13 @@ class Relator:
             before = [x for x in a.mentions if x.type in BUILT and x.end <= m.start()
                       and not CLAUSE.search(text[x.end:m.start()]) and not any(x is b for b in builders)]
             target = max(after, key=lambda x: x.end - x.start) if after else (before[-1] if before else None)
+            if target is None:  # 该中心由A与B共同发起设立: the anaphor before 由 names what is built
+                word = anaphor_at(text, _clause_start(text, m.start()))
+                k = resolve_anaphor(word, self.sal, self.i, self.types) if word else None
+                target = _Ref(k) if k and self.types.get(k) in BUILT else None
             if target is None:
                 continue
-            pred = "operates" if target.type == "Institute" else "investsIn"
+            pred = "operates" if self.types.get(self.k(target)) == "Institute" else "investsIn"
             for b in builders:
                 self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
 

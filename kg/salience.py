@@ -19,6 +19,7 @@ LEAD_IN = re.compile(r"^(?:(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以�
                      r"截至目前)[，,、\s]*)+")
 #: a generic holder word opening a paragraph stands for the zone the article is about (据悉，示范区共有…)
 GENERIC_HOLDER = re.compile(r"(?:示范区|开发区|高新区|经开区|新区|园区|产业园|全区|该区|全县|全市|我区|我市|我县|区内|园内)")
+HEADLINE_WEIGHT = 3  # a holder named in a short first line (the headline) counts as this many mentions more
 TOPIC_WINDOW = 12  # a topic opens its paragraph: within this many characters after the lead-in
 #: anaphor → the types it may refer to
 ANAPHORA = {"该项目": ("Project",), "项目": ("Project",), "该工程": ("Project",), "该基地": ("Project", "Park"),
@@ -82,16 +83,19 @@ def _article_topic(analyses: list[SentenceAnalysis], key, label: dict[str, str],
     count: dict[str, int] = {}
     first: dict[str, int] = {}
     n = 0
+    headline = analyses[0].sentence.index if analyses and len(analyses[0].sentence.text) <= 40 else None
     for a in analyses:
         for m in a.mentions:
+            if a.sentence.index == headline and key(m) and types.get(key(m)) in HOLDERS:
+                count[key(m)] = count.get(key(m), 0) + HEADLINE_WEIGHT  # what the headline names, the article is about
             k = key(m)
             if not k or types.get(k) not in HOLDERS:
                 continue
             count[k] = count.get(k, 0) + 1
             first.setdefault(k, n)
             n += 1
-    local = [k for k in count if types[k] == "Park" or _local(label.get(k, ""))]
-    pool = local or list(count)  # a city is the holder only when nothing smaller is named
+    local = [k for k in count if types[k] == "Park" or _local(label.get(k, "")) or count[k] >= HEADLINE_WEIGHT]
+    pool = local or list(count)  # a city is the holder only when the headline names it or nothing smaller is named
     if not pool:
         return None
     return min(pool, key=lambda k: (-count[k] - (1 if types[k] == "Park" else 0), first[k]))
@@ -102,7 +106,9 @@ def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:
     text = a.sentence.text
     lead = LEAD_IN.match(text)
     at = lead.end() if lead else 0
-    cands = [m for m in a.mentions if m.type in HOLDERS and key(m) and at <= m.start <= at + TOPIC_WINDOW]
+    cands = [m for m in a.mentions if m.type in HOLDERS and key(m) and at <= m.start <= at + TOPIC_WINDOW
+             and not any(o is not m and o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                         for o in a.mentions)]  # a place inside a project's name is not what the paragraph is about
     if not cands:
         return None
     first = min(m.start for m in cands)
