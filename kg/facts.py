@@ -24,6 +24,7 @@ FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
+COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 VERBISH = {"v", "vd", "d", "ad", "p", "c", "u", "r", "m", "w", "xc"}
 
 
@@ -38,6 +39,9 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
         i = text.rfind(word, 0, upto)
         if i > pos and article_year:
             best, pos = article_year + delta, i
+    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 3月3日: the article's own year
+    if date and date.start() > pos and article_year:
+        best, pos = article_year, date.start()
     i = text.rfind("这一年", 0, upto)
     if i > pos and (context or article_year):
         best, pos = context or article_year - 1, i
@@ -50,11 +54,15 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     recent: dict[str, str] = {}
     last_level: Fact | None = None
     year, prev_end = None, 0  # the year in force in the current paragraph
+    district = _topic_of(article, analyses, keys, types) or district
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year = None
         prev_end = a.sentence.end
         facts = _sentence_facts(article, a, keys, recent, district, last_level, year)
+        for f in facts:
+            if f.year is None:
+                f.year = article.year  # no cue in the paragraph: the year the article speaks from
         out += facts
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
@@ -63,6 +71,26 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             if keys.get(id(m)):
                 recent[m.type] = keys[id(m)]
     return [f for f in out if f.subject]
+
+
+def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
+              types: dict[str, str]) -> str | None:
+    """What the article is about, for figures whose clause names nothing: the park its headline names, else the
+    most specific place of the headline's first chain of places (宁波市|江北区 → 江北区); None if it names neither."""
+    title = article.title.strip()
+    heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
+    ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
+    parks = [m for m in ms if types.get(keys[id(m)], m.type) == "Park"]
+    if parks:
+        return keys[id(parks[0])]
+    places = [m for m in ms if m.type == "Place"]
+    if not places:
+        return None
+    top = places[0]
+    for m in places[1:]:
+        if m.start == top.end:
+            top = m
+    return keys[id(top)]
 
 
 def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
@@ -118,9 +146,8 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             end = amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
         measure = count_name(measure, amt.unit) if measure else ""
-        if not measure and last_level is not None and last_level.unit == amt.unit and \
-                re.fullmatch(r"[、和及与]", pre) and last_level.offset >= cstart:
-            measure = last_level.measure  # 跨越2000亿元、3000亿元: one measure, several values
+        if not measure and last_level is not None and re.fullmatch(r"[、和及与]", pre) and last_level.offset >= cstart:
+            measure = re.sub(r"数$", "", last_level.measure)  # 跨越2000亿元、3000亿元: one measure, several values
         if not measure:
             continue
         aspect = "change" if growth else "level"
@@ -168,6 +195,8 @@ def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str
     """16家城市书房 / 设立4000万元的专项补助: the noun phrase right after the amount names what is counted."""
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
+    if not _verb_only(pre, tokens, amt.start) and not _ends_with_verb(tokens, amt.start):
+        return "", pos  # 内资项目16个投资额…: the noun before the amount is what is counted
     if text.startswith("的", pos):
         if not money or not _verb_only(pre, tokens, amt.start):
             return "", pos
@@ -185,7 +214,11 @@ def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str
         if t.pos == "w" and s in "(（" or (t.pos == "w" and s in ")）"):
             break
         nxt = after[k + 1] if k + 1 < len(after) else None
-        if quoted or t.pos in NOUNISH or (len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in NOUNISH):
+        if t.pos == "v" and words and _head_follows(after, k):
+            words.append((s, "vn"))  # 34个产业|更新|项目: a verb inside a compound that ends in a category head
+            end = t.end
+            continue
+        if quoted or t.pos in NOUNISH or (len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")):
             words.append((s, "nz" if quoted else t.pos))  # 临时|集|卡|停车场: a one-character verb inside a compound
             end = t.end
             continue
@@ -196,6 +229,21 @@ def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str
     if money and re.search(r"(?:投资|投入)$", pre):
         noun += pre[-2:]  # 投资10亿元的新厂区 → 新厂区投资
     return (noun, end) if is_clean(noun) else ("", pos)
+
+
+def _head_follows(after: list[Token], k: int) -> bool:
+    """A category head (项目, 企业, 基地, …) within the next two noun tokens after token k."""
+    for t in after[k + 1:k + 3]:
+        if t.pos not in NOUN_END:
+            return False
+        if re.search(COUNT_HEADS, t.text):
+            return True
+    return False
+
+
+def _ends_with_verb(tokens: list[Token], pos: int) -> bool:
+    last = [t for t in tokens if t.end <= pos]
+    return bool(last) and last[-1].end == pos and last[-1].pos in ("v", "vd")
 
 
 def _verb_only(pre: str, tokens: list[Token], upto: int) -> bool:
