@@ -54,7 +54,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     recent: dict[str, str] = {}
     last_level: Fact | None = None
     year, prev_end = None, 0  # the year in force in the current paragraph
-    district = _topic_of(article, analyses, keys, types) or district
+    district = _topic_of(article, analyses, keys, types, district)
+    default_year = _title_year(article) or article.year
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year = None
@@ -62,7 +63,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         facts = _sentence_facts(article, a, keys, recent, district, last_level, year)
         for f in facts:
             if f.year is None:
-                f.year = article.year  # no cue in the paragraph: the year the article speaks from
+                f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
         out += facts
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
@@ -74,23 +75,31 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 
 
 def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
-              types: dict[str, str]) -> str | None:
-    """What the article is about, for figures whose clause names nothing: the park its headline names, else the
-    most specific place of the headline's first chain of places (宁波市|江北区 → 江北区); None if it names neither."""
+              types: dict[str, str], district: str | None) -> str | None:
+    """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
+    names, the one the article names most; without one, the park or place it names most (the district counted)."""
+    count: dict[str, int] = {}
+    for a in analyses:
+        for m in a.mentions:
+            if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
+                count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
     title = article.title.strip()
     heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
     ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
-    parks = [m for m in ms if types.get(keys[id(m)], m.type) == "Park"]
-    if parks:
-        return keys[id(parks[0])]
-    places = [m for m in ms if m.type == "Place"]
-    if not places:
-        return None
-    top = places[0]
-    for m in places[1:]:
-        if m.start == top.end:
-            top = m
-    return keys[id(top)]
+    for typ in ("Park", "Place"):
+        named = [keys[id(m)] for m in ms if types.get(keys[id(m)], m.type) == typ]
+        if named:
+            return max(named, key=lambda k: (count.get(k, 0), named.index(k)))
+    if not count:
+        return district
+    best = max(count, key=lambda k: (count[k], k == district))
+    return district if district and count.get(district, 0) >= count[best] else best
+
+
+def _title_year(article: Article) -> int | None:
+    """A year the headline states (2023年…统计公报): the year its figures are for."""
+    m = re.search(r"(?<!\d)(20\d\d)年", article.title)
+    return int(m.group(1)) if m else None
 
 
 def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
