@@ -16,9 +16,9 @@ RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年�
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
-GROWTH = re.compile(r"(?:同比|比上年|较上年|比去年|较去年|年均|分别)?(?P<verb>增长|增加|提高|提升|上升|扩大|增速为?|增幅为?|"
-                    r"下降|减少|降低|回落|缩小|缩短|压缩|下滑)(?:了)?$")
-DOWN = ("下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
+GROWTH = re.compile(r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+                    r"上升|扩大|上涨|增速为?|增幅为?|比增|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌)(?:了)?$")
+DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 MONEY = ("元", "美元", "欧元", "港元")
@@ -55,7 +55,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     last_level: Fact | None = None
     year, prev_end = None, 0  # the year in force in the current paragraph
     district = _topic_of(article, analyses, keys, types, district)
-    default_year = _title_year(article) or article.year
+    default_year = _title_year(article) or _usual_year(article.text) or article.year
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year = None
@@ -94,6 +94,15 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
         return district
     best = max(count, key=lambda k: (count[k], k == district))
     return district if district and count.get(district, 0) >= count[best] else best
+
+
+def _usual_year(text: str) -> int | None:
+    """The year the text states most often (at least twice), publication dates (2024年3月28日) left out."""
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
+    if not years:
+        return None
+    best = max(set(years), key=lambda y: (years.count(y), y))
+    return best if years.count(best) >= 2 else None
 
 
 def _title_year(article: Article) -> int | None:
@@ -152,11 +161,14 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if noun:
             measure, used_to = noun, np_end
         else:
-            end = amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
+            end = pstart + growth.start() if growth else \
+                amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
         measure = count_name(measure, amt.unit) if measure else ""
-        if not measure and last_level is not None and re.fullmatch(r"[、和及与]", pre) and last_level.offset >= cstart:
-            measure = re.sub(r"数$", "", last_level.measure)  # 跨越2000亿元、3000亿元: one measure, several values
+        if not measure and last_level is not None and last_level in out and not clean_measure(pre.strip("、和及与")):
+            # 跨越2000亿元、3000亿元 / 新增…企业7家、累计28家: the measure just named, once more
+            measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
+            measure = ("累计" if "累计" in pre else "") + measure
         if not measure:
             continue
         aspect = "change" if growth else "level"

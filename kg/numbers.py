@@ -10,7 +10,7 @@ MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 # unit as written → (base unit, factor of the multiplier part already handled separately)
 UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人", "吨", "平方米", "公里", "套", "张", "所", "支",
          "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
-         "平方公里", "公顷", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元"]
+         "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元"]
 PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
             "达到": "", "达": "", "不少于": "atLeast"}
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
@@ -64,7 +64,7 @@ def find_amounts(text: str) -> list[Amount]:
         if re.match(r"[“\"]?十[一二三四五六七八九]五", text[m.start():m.start() + 4]):
             continue
         mult = MULT.get(m.group("mult") or "", 1)
-        unit = m.group("unit")
+        unit = {"个百分点": "百分点"}.get(m.group("unit"), m.group("unit"))
         post = m.group("post") or m.group("post2") or ""
         qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(post, "")
         qual = {"以上": "atLeast", "以下": "atMost", "左右": "about"}.get(m.group("tail") or "", qual)
