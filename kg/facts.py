@@ -177,7 +177,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         out.append(f)
         if aspect == "level":
             last_level = f
-    return out
+    return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
 
 
 def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:

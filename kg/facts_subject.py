@@ -61,7 +61,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if topic is not None:
         return keys[id(topic)]
     for word, typ in ANAPHORA.items():
-        if word.endswith("内") and word in text[cstart:pos] or \
+        if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
             same = [m for m in ms if m.end <= cstart and m.type == typ]  # named earlier in this sentence
             if same:
