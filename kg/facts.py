@@ -39,7 +39,7 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
         i = text.rfind(word, 0, upto)
         if i > pos and article_year:
             best, pos = article_year + delta, i
-    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 3月3日: the article's own year
+    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 5月9日: the article's own year
     if date and date.start() > pos and article_year:
         best, pos = article_year, date.start()
     i = text.rfind("这一年", 0, upto)
@@ -97,7 +97,7 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
 
 
 def _usual_year(text: str) -> int | None:
-    """The year the text states most often (at least twice), publication dates (2024年3月28日) left out."""
+    """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
     years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
     if not years:
         return None
@@ -106,7 +106,7 @@ def _usual_year(text: str) -> int | None:
 
 
 def _title_year(article: Article) -> int | None:
-    """A year the headline states (2023年…统计公报): the year its figures are for."""
+    """A year the headline states (2020年…统计公报): the year its figures are for."""
     m = re.search(r"(?<!\d)(20\d\d)年", article.title)
     return int(m.group(1)) if m else None
 
@@ -156,7 +156,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
                                  aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
             used_to = amt.end
             continue
-        change = CHANGE_TO.search(pre[-4:]) if pre else None  # 减少至16.56个: the level reached
+        change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
         noun, np_end = _counted(text, amt, a.tokens, pre)
         if noun:
             measure, used_to = noun, np_end
@@ -166,7 +166,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
         measure = count_name(measure, amt.unit) if measure else ""
         if not measure and last_level is not None and last_level in out and not clean_measure(pre.strip("、和及与")):
-            # 跨越2000亿元、3000亿元 / 新增…企业7家、累计28家: the measure just named, once more
+            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
             measure = ("累计" if "累计" in pre else "") + measure
         if not measure:
@@ -188,7 +188,7 @@ def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
 
 
 def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amount]]:
-    """The amounts that are figures, and the thresholds (10亿元以上项目, 50万元群体) that narrow a measure."""
+    """The amounts that are figures, and the thresholds (5亿元以上项目, 20万元家庭) that narrow a measure."""
     figures, thresholds = [], []
     for amt in find_amounts(text):
         if any(m.start <= amt.start and amt.end <= m.end for m in ms):
@@ -201,7 +201,7 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
             thresholds.append(amt)
             continue
         if amt.unit in MONEY and _token_at(tokens, amt.end, NOUN_END) and not amt.written.startswith(("超", "近")):
-            thresholds.append(amt)  # 年收入50万元群体: the amount qualifies the noun after it
+            thresholds.append(amt)  # 年收入20万元家庭: the amount qualifies the noun after it
             continue
         figures.append(amt)
     return figures, thresholds
@@ -213,11 +213,11 @@ def _token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
 
 
 def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
-    """16家城市书房 / 设立4000万元的专项补助: the noun phrase right after the amount names what is counted."""
+    """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
     if not _verb_only(pre, tokens, amt.start) and not _ends_with_verb(tokens, amt.start):
-        return "", pos  # 内资项目16个投资额…: the noun before the amount is what is counted
+        return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted
     if text.startswith("的", pos):
         if not money or not _verb_only(pre, tokens, amt.start):
             return "", pos
@@ -236,11 +236,11 @@ def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str
             break
         nxt = after[k + 1] if k + 1 < len(after) else None
         if t.pos == "v" and words and _head_follows(after, k):
-            words.append((s, "vn"))  # 34个产业|更新|项目: a verb inside a compound that ends in a category head
+            words.append((s, "vn"))  # 5个旧城|改造|项目: a verb inside a compound that ends in a category head
             end = t.end
             continue
         if quoted or t.pos in NOUNISH or (len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")):
-            words.append((s, "nz" if quoted else t.pos))  # 临时|集|卡|停车场: a one-character verb inside a compound
+            words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
             end = t.end
             continue
         break
@@ -248,7 +248,7 @@ def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str
         words.pop()
     noun = re.sub(r"[“”\"‘’]", "", "".join(w for w, _ in words))
     if money and re.search(r"(?:投资|投入)$", pre):
-        noun += pre[-2:]  # 投资10亿元的新厂区 → 新厂区投资
+        noun += pre[-2:]  # 投资3亿元的研发楼 → 研发楼投资
     return (noun, end) if is_clean(noun) else ("", pos)
 
 

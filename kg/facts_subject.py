@@ -70,7 +70,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前,吴兴已拥有…,备案…500家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
-               and not AWARDED.match(text, m.end)]  # 长山社区入选…，新增托育机构48家: not the 社区's
+               and not AWARDED.match(text, m.end)]  # 某社区入选…，新增书屋9家: not the 社区's
     if openers:
         last = max(m.start for m in openers)
         cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)

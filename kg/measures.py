@@ -45,7 +45,7 @@ def is_clean(m: str) -> bool:
 
 
 def count_name(noun: str, unit: str) -> str:
-    """The measure of a count: 城市书房 counted in 家 → 城市书房数 (a noun already ending in 数/量 stays)."""
+    """The measure of a count: 社区书屋 counted in 家 → 社区书屋数 (a noun already ending in 数/量 stays)."""
     if unit in COUNT_UNITS and len(noun) < 16 and not re.search(r"(?:数|量|率|额|值|比|面积|人次)$", noun):
         return noun + "数"
     return noun

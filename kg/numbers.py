@@ -19,7 +19,7 @@ AMOUNT = re.compile(
     rf"(?P<pre>超过|超|逾|突破|近|约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
     rf"(?P<tail>以上|以下|左右)?")
-#: 两大省级产业园区: a count written as numeral + 大 before what is counted
+#: 三大开发区: a count written as numeral + 大 before what is counted
 BIG_COUNT = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿第])(?P<num>[两三四五六七八九十])大(?=[\u4e00-\u9fff“\"])")
 
 
