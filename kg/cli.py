@@ -1,4 +1,4 @@
-"""The command line: `python -m kg build|query|stats|extract|explain|eval|serve` — thin layers over the library."""
+"""The command line: `python -m kg build|query|stats|extract|explain|eval|validate|serve` — thin layers over the library."""
 from __future__ import annotations
 
 import json
@@ -124,6 +124,22 @@ def evaluate(gold, kg, as_json, quiet):
         click.echo(json.dumps(rep.as_dict(), ensure_ascii=False, indent=1))
     else:
         click.echo(format_report(rep, verbose=not quiet))
+
+
+@main.command()
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@click.option("--shapes", default=None, type=click.Path(path_type=Path), help="SHACL shapes (default ontology/shapes.ttl)")
+@click.option("--limit", default=50, show_default=True, help="violations listed")
+@friendly
+def validate(kg, shapes, limit):
+    """Check the built graph against the SHACL shapes; exit status 1 when it does not conform."""
+    from .errors import ValidationFailed
+    from .validate import validate_dir
+
+    rep = validate_dir(kg, shapes)
+    click.echo("\n".join(rep.lines(limit)))
+    if not rep.conforms:
+        raise ValidationFailed(f"{kg}: {len(rep.violations)} SHACL violation(s)")
 
 
 @main.command()

@@ -32,3 +32,11 @@ class GoldError(KGError):
 
 class EntityNotFound(KGError):
     code = "E006"
+
+
+class ShapesError(KGError):
+    code = "E080"
+
+
+class ValidationFailed(KGError):
+    code = "E081"

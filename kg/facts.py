@@ -1,23 +1,36 @@
-"""Numeric facts: an amount, the measure phrase before it, the entity the clause is about, the year."""
+"""Numeric facts: each amount of a sentence with its clean measure (before it, or the noun it counts), the entity
+the clause is about, year, period, status (achieved/target/forecast) and aspect (level, growth rate, change)."""
 from __future__ import annotations
 
 import re
 
 from .extract import SentenceAnalysis
-from .model import Article, Evidence, Fact, Mention
-from .numbers import find_amounts
+from .facts_subject import subject_of
+from .measures import clean_measure, concept_of, count_name, is_clean
+from .model import Article, Evidence, Fact, Token
+from .numbers import Amount, find_amounts
 
-SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
-ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
-PERIOD = re.compile(r"(前三季度|一季度|二季度|三季度|四季度|上半年|下半年|全年|\d{1,2}至\d{1,2}月|1-\d{1,2}月|截至\d{1,2}月底?)")
-RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("上一年", -1), ("今年", 0), ("本年", 0), ("当年", 0)]
-CLAUSE = re.compile(r"[，,；;：:。]")
-BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
-LEAD = re.compile(r"^(?:其中|同时|目前|截至目前|仅|并|还|已|共|累计|全区|全市|全年|实现|完成|达到|新增|(?:达|为|有)(?=[\d约近超]))+")
+PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全年|今年以来|年初以来|\d{1,2}(?:至|—|－|-|~)\d{1,2}月|"
+                    r"截至\d{1,2}月底?)")
+RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
+CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标)|(?P<forecast>预计|预期|有望|可实现|"
+                    r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
+GROWTH = re.compile(r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+                    r"上升|扩大|上涨|增速为?|增幅为?|比增|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌)(?:了)?$")
+DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
+CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
+FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+MONEY = ("元", "美元", "欧元", "港元")
+NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
+NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
+COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
+VERBISH = {"v", "vd", "d", "ad", "p", "c", "u", "r", "m", "w", "xc"}
 
 
-def year_of(text: str, upto: int, article_year: int | None) -> int | None:
-    """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year."""
+def year_of(text: str, upto: int, article_year: int | None, context: int | None = None) -> int | None:
+    """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
+    or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph."""
     best, pos = None, -1
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text[:upto]):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
@@ -26,113 +39,276 @@ def year_of(text: str, upto: int, article_year: int | None) -> int | None:
         i = text.rfind(word, 0, upto)
         if i > pos and article_year:
             best, pos = article_year + delta, i
-    return best
+    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 5月9日: the article's own year
+    if date and date.start() > pos and article_year:
+        best, pos = article_year, date.start()
+    i = text.rfind("这一年", 0, upto)
+    if i > pos and (context or article_year):
+        best, pos = context or article_year - 1, i
+    return best if best is not None else context
 
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
     out: list[Fact] = []
     recent: dict[str, str] = {}
-    para_topic = district
+    last_level: Fact | None = None
+    year, prev_end = None, 0  # the year in force in the current paragraph
+    district = _topic_of(article, analyses, keys, types, district)
+    default_year = _title_year(article) or _usual_year(article.text) or article.year
     for a in analyses:
-        text = a.sentence.text
-        listed = {id(m) for ls in a.lists if len(ls.items) > 1 for m in ls.items}
-        ms = [m for m in a.mentions if keys.get(id(m)) and id(m) not in listed]  # a count of A、B等 is the holder's
-        first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
-        for amt in find_amounts(text):
-            if any(m.start <= amt.start and amt.end <= m.end for m in ms):
-                continue  # a number inside a name (…政策12条)
-            if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号":
-                continue
-            cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-            built = _built_after(ms, text, amt.end)
-            subj = keys[id(built)] if built else _subject(ms, cstart, amt.start, text, recent, first, keys, district)
-            measure = _measure(text, ms, cstart, amt.start)
-            out.append(Fact(subject=subj or para_topic or "", measure=measure, value=amt.value, unit=amt.unit,
-                            written=amt.written, number=amt.number, unit_written=amt.unit_written,
-                            evidence=Evidence.of(a.sentence), qualifier=amt.qualifier,
-                            period=_period(text, amt.start), year=year_of(text, amt.start, article.year)))
-        for m in ms:
-            recent[m.type] = keys[id(m)]
+        if "\n" in article.text[prev_end:a.sentence.start]:
+            year = None
+        prev_end = a.sentence.end
+        facts = _sentence_facts(article, a, keys, recent, district, last_level, year)
+        for f in facts:
+            if f.year is None:
+                f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
+        out += facts
+        levels = [f for f in facts if f.aspect == "level"]
+        last_level = levels[-1] if levels else None
+        year = year_of(a.sentence.text, len(a.sentence.text), article.year, year)
+        for m in a.mentions:
+            if keys.get(id(m)):
+                recent[m.type] = keys[id(m)]
     return [f for f in out if f.subject]
 
 
-def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
-    """X投资12亿元建设的Y: the amount is Y's."""
-    m = BUILT.match(text, end)
-    if not m or not m.group():
+def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
+              types: dict[str, str], district: str | None) -> str | None:
+    """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
+    names, the one the article names most; without one, the park or place it names most (the district counted)."""
+    count: dict[str, int] = {}
+    for a in analyses:
+        for m in a.mentions:
+            if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
+                count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
+    title = article.title.strip()
+    heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
+    ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
+    for typ in ("Park", "Place"):
+        named = [keys[id(m)] for m in ms if types.get(keys[id(m)], m.type) == typ]
+        if named:
+            return max(named, key=lambda k: (count.get(k, 0), named.index(k)))
+    if not count:
+        return district
+    best = max(count, key=lambda k: (count[k], k == district))
+    return district if district and count.get(district, 0) >= count[best] else best
+
+
+def _usual_year(text: str) -> int | None:
+    """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
+    if not years:
         return None
-    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
-    return max(hits, key=lambda x: x.end) if hits else None
+    best = max(set(years), key=lambda y: (years.count(y), y))
+    return best if years.count(best) >= 2 else None
 
 
-def _topic(cands: list[Mention], text: str) -> Mention | None:
-    """The clause's topic among its outermost names: the head of 由X建设的Y / 街道的Y, else the first
-    name, carried along an adjacent chain of places (湖州市|吴兴区)."""
-    if not cands:
-        return None
-    de = [m for m in cands if text[m.start - 1:m.start] == "的"]
-    if de:
-        return de[-1]
-    top = cands[0]
-    for m in cands[1:]:
-        if top.type == "Place" and m.type == "Place" and m.start == top.end:
-            top = m
-    return top
+def _title_year(article: Article) -> int | None:
+    """A year the headline states (2020年…统计公报): the year its figures are for."""
+    m = re.search(r"(?<!\d)(20\d\d)年", article.title)
+    return int(m.group(1)) if m else None
 
 
-def _outer(ms: list[Mention], a: int, b: int) -> list[Mention]:
-    inside = [m for m in ms if a <= m.start and m.end <= b]
-    return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                         and o.end - o.start > m.end - m.start for o in inside)]
+def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
+                    ctx_year: int | None) -> list[Fact]:
+    text = a.sentence.text
+    listed = {id(m) for ls in a.lists if len(ls.items) > 1 for m in ls.items}
+    ms = [m for m in a.mentions if keys.get(id(m)) and id(m) not in listed]  # a count of A、B等 is the holder's
+    amounts, thresholds = _amounts(text, ms, a.tokens)
+    out: list[Fact] = []
+    last_level = carried
+    used_to = -1  # end of the text already read as some fact's measure (enumerations start after it)
+    skip: set[int] = set()
+    for i, amt in enumerate(amounts):
+        if i in skip:
+            continue
+        cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
+        pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
+                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start])
+        pre = text[pstart:amt.start]
+        subject = subject_of(ms, text, cstart, amt, recent, keys, district)
+        base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=_period(text, amt.start),
+                    status=_status(text, amt.start), scope=_scope(thresholds, cstart, amt.start))
+        nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+        frm, to = FROM.search(pre), CHANGE_TO.match(text, amt.end)
+        if frm and to and nxt is not None and nxt.start == to.end():  # 从A提升至B: both ends
+            measure = _pre_measure(text, pstart, pstart + frm.start(), a.tokens)
+            if not measure:
+                continue
+            direction = "down" if to.group("verb") in DOWN else "up"
+            year = int(frm.group("year")) if frm.group("year") else year_of(text, amt.start, article.year, ctx_year)
+            before = _fact(amt, measure, base, year=year, role="before", direction=direction)
+            after = _fact(nxt, measure, base, year=year_of(text, nxt.start, article.year, ctx_year), role="after",
+                          direction=direction, previous=before)
+            out += [before, after]
+            last_level, used_to = after, nxt.end
+            skip.add(i + 1)
+            continue
+        growth = GROWTH.search(pre)
+        if growth and amt.unit in ("%", "倍", ""):
+            measure = _pre_measure(text, pstart, pstart + growth.start(), a.tokens)
+            if not measure and last_level is not None:
+                measure, base["subject"] = last_level.measure, last_level.subject
+            if measure:
+                out.append(_fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year),
+                                 aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
+            used_to = amt.end
+            continue
+        change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
+        noun, np_end = _counted(text, amt, a.tokens, pre)
+        if noun:
+            measure, used_to = noun, np_end
+        else:
+            end = pstart + growth.start() if growth else \
+                amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
+            measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
+        measure = count_name(measure, amt.unit) if measure else ""
+        if not measure and last_level is not None and last_level in out and not clean_measure(pre.strip("、和及与")):
+            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
+            measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
+            measure = ("累计" if "累计" in pre else "") + measure
+        if not measure:
+            continue
+        aspect = "change" if growth else "level"
+        f = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+                  direction=("down" if (growth or change).group("verb") in DOWN else "up") if (growth or change) else "")
+        out.append(f)
+        if aspect == "level":
+            last_level = f
+    return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
 
 
-def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, first, keys, district):
-    in_clause = [m for m in _outer(ms, cstart, pos) if m.type in SUBJECT_TYPES
-                 and not (m.type == "Place" and m.end < pos and text[m.end:m.end + 1] in "的"
-                          and not any(o.start == m.end + 1 for o in ms))]
-    topic = _topic(in_clause, text)
-    if topic is not None:
-        return keys[id(topic)]
-    for word, typ in ANAPHORA.items():
-        if word.endswith("内") and word in text[cstart:pos] or \
-                re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
-            same = [m for m in ms if m.end <= cstart and m.type == typ]  # named earlier in this sentence
-            if same:
-                return keys[id(same[-1])]
-            if typ in recent:
-                return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
-    # the nearest earlier clause that opens with a name (目前,吴兴已拥有…,备案…500家)
-    openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)]
-    if openers:
-        last = max(m.start for m in openers)
-        cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)
-        topic = _topic([m for m in _outer(ms, last, cend) if m.type in SUBJECT_TYPES], text)
-        if topic is None:
-            topic = max((m for m in openers if m.start == last), key=lambda m: m.end)
-        return keys[id(topic)]
-    if first is not None and not text[:first.start].endswith("作为"):
-        return keys[id(first)]
-    return district
+def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
+    c = concept_of(measure, amt.unit)
+    return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
+                unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
+                offset=amt.start, **base, **kw)
 
 
-def _opens_clause(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$", before))
+def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amount]]:
+    """The amounts that are figures, and the thresholds (5亿元以上项目, 20万元家庭) that narrow a measure."""
+    figures, thresholds = [], []
+    for amt in find_amounts(text):
+        if any(m.start <= amt.start and amt.end <= m.end for m in ms):
+            continue  # a number inside a name (…政策12条)
+        if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号级":
+            continue
+        rest = text[amt.end:]
+        if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
+                and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
+            thresholds.append(amt)
+            continue
+        if amt.unit in MONEY and _token_at(tokens, amt.end, NOUN_END) and not amt.written.startswith(("超", "近")):
+            thresholds.append(amt)  # 年收入20万元家庭: the amount qualifies the noun after it
+            continue
+        figures.append(amt)
+    return figures, thresholds
 
 
-def _measure(text: str, ms: list[Mention], cstart: int, pos: int) -> str:
-    start = cstart
-    for m in ms:
-        if cstart <= m.start and m.end <= pos:
-            start = max(start, m.end)
-    phrase = text[start:pos]
-    phrase = re.sub(r"^\d{4}年(?:\d{1,2}月)?|^(?:今年|去年|过去一年|前三季度|\d{1,2}至\d{1,2}月)", "", phrase)
-    phrase = LEAD.sub("", phrase.strip(" ，,"))
-    phrase = re.sub(r"(?:超过|超|逾|突破|近|约|达到|达|为|从|由|至|到|共|有)$", "", phrase)
-    return re.sub(r"[“”\"]", "", phrase)[:40] or "数量"
+def _token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
+    t = next((t for t in tokens if t.start == pos), None)
+    return t if t is not None and t.pos in kinds else None
+
+
+def _counted(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
+    """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
+    money = amt.unit in MONEY or amt.unit in ("%", "")
+    pos = amt.end
+    if not _verb_only(pre, tokens, amt.start) and not _ends_with_verb(tokens, amt.start):
+        return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted
+    if text.startswith("的", pos):
+        if not money or not _verb_only(pre, tokens, amt.start):
+            return "", pos
+        pos += 1
+    elif money:
+        return "", pos
+    words, end, quoted = [], pos, False
+    after = [t for t in tokens if t.end > pos]
+    for k, t in enumerate(after):
+        s = text[max(t.start, pos):t.end]
+        if t.pos == "w" and s in "“”\"‘’":
+            quoted = not quoted if s in "\"" else s in "“‘"
+            end = t.end
+            continue
+        if t.pos == "w" and s in "(（" or (t.pos == "w" and s in ")）"):
+            break
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        if t.pos == "v" and words and _head_follows(after, k):
+            words.append((s, "vn"))  # 5个旧城|改造|项目: a verb inside a compound that ends in a category head
+            end = t.end
+            continue
+        if quoted or t.pos in NOUNISH or (len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")):
+            words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
+            end = t.end
+            continue
+        break
+    while words and words[-1][1] not in NOUN_END:
+        words.pop()
+    noun = re.sub(r"[“”\"‘’]", "", "".join(w for w, _ in words))
+    if money and re.search(r"(?:投资|投入)$", pre):
+        noun += pre[-2:]  # 投资3亿元的研发楼 → 研发楼投资
+    return (noun, end) if is_clean(noun) else ("", pos)
+
+
+def _head_follows(after: list[Token], k: int) -> bool:
+    """A category head (项目, 企业, 基地, …) within the next two noun tokens after token k."""
+    for t in after[k + 1:k + 3]:
+        if t.pos not in NOUN_END:
+            return False
+        if re.search(COUNT_HEADS, t.text):
+            return True
+    return False
+
+
+def _ends_with_verb(tokens: list[Token], pos: int) -> bool:
+    last = [t for t in tokens if t.end <= pos]
+    return bool(last) and last[-1].end == pos and last[-1].pos in ("v", "vd")
+
+
+def _verb_only(pre: str, tokens: list[Token], upto: int) -> bool:
+    cleaned = clean_measure(pre)
+    if not cleaned:
+        return True
+    start = upto - len(pre)
+    kinds = {t.pos for t in tokens if t.start < upto and t.end > start}
+    return not kinds & NOUN_END
+
+
+def _pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
+    """The measure phrase before an amount, cut to a clean noun phrase (too long: after the last 的 or verb)."""
+    m = clean_measure(text[start:end])
+    if is_clean(m):
+        return m
+    phrase = text[start:end]
+    for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, _after_last_verb(tokens, start, end),
+                max(phrase.rfind("、"), phrase.rfind("，")) + 1):
+        if cut > 0:
+            m = clean_measure(phrase[cut:])
+            if is_clean(m):
+                return m
+    return ""
+
+
+def _after_last_verb(tokens: list[Token], start: int, end: int) -> int:
+    verbs = [t.end for t in tokens if start <= t.start and t.end <= end and t.pos == "v"]
+    return verbs[-1] - start if verbs else -1
+
+
+def _status(text: str, pos: int) -> str:
+    found = list(STATUS.finditer(text, 0, pos))
+    if not found:
+        return "achieved"
+    last = found[-1]
+    return "target" if last.group("target") else "forecast" if last.group("forecast") else "achieved"
+
+
+def _scope(thresholds: list[Amount], cstart: int, pos: int) -> str:
+    near = [t for t in thresholds if cstart <= t.start < pos]
+    return near[-1].written if near else ""
 
 
 def _period(text: str, pos: int) -> str:
-    found = [m for m in PERIOD.finditer(text, 0, pos)]
+    found = list(PERIOD.finditer(text, 0, pos))
     return found[-1].group() if found else ""

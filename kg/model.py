@@ -128,9 +128,17 @@ class Fact:
     number: float  # the number as written (1.8)
     unit_written: str  # the unit as written (万亿元)
     evidence: Evidence
-    qualifier: str = ""  # over | nearly | about | moreThan | atLeast
+    qualifier: str = ""  # over | nearly | about | moreThan | atLeast | atMost
     period: str = ""
     year: int | None = None
+    status: str = "achieved"  # achieved | target | forecast
+    aspect: str = "level"  # level | growthRate (同比增长5%) | change (增加2万人); see docs/facts.md
+    direction: str = ""  # up | down, for growth rates, changes and the two ends of 从A提升至B
+    concept: str = ""  # local name of the measure concept (ontology/measures.ttl), '' when outside the scheme
+    scope: str = ""  # a threshold narrowing the measure (10亿元以上 in 10亿元以上项目15个)
+    role: str = ""  # before | after, the two values of 从A提升至B
+    previous: "Fact | None" = None  # the before value of a change (on its after value)
+    offset: int = -1  # where the amount starts in its sentence (keeps two equal amounts apart)
 
 
 @dataclass

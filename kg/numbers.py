@@ -9,14 +9,18 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 # unit as written → (base unit, factor of the multiplier part already handled separately)
 UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人", "吨", "平方米", "公里", "套", "张", "所", "支",
-         "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦", "标箱", "次", "微克/立方米", "微克"]
+         "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
+         "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元"]
 PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
             "达到": "", "达": "", "不少于": "atLeast"}
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
 NUMERAL = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
     rf"(?P<pre>超过|超|逾|突破|近|约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
-    rf"(?P<mult>万亿|亿|万|千)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})(?P<tail>以上)?")
+    rf"(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
+    rf"(?P<tail>以上|以下|左右)?")
+#: 三大开发区: a count written as numeral + 大 before what is counted
+BIG_COUNT = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿第])(?P<num>[两三四五六七八九十])大(?=[\u4e00-\u9fff“\"])")
 
 
 @dataclass
@@ -60,20 +64,25 @@ def find_amounts(text: str) -> list[Amount]:
         if re.match(r"[“\"]?十[一二三四五六七八九]五", text[m.start():m.start() + 4]):
             continue
         mult = MULT.get(m.group("mult") or "", 1)
-        unit = m.group("unit")
-        qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(m.group("post") or "", "")
-        if m.group("tail"):
-            qual = "atLeast"
+        unit = {"个百分点": "百分点"}.get(m.group("unit"), m.group("unit"))
+        post = m.group("post") or m.group("post2") or ""
+        qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(post, "")
+        qual = {"以上": "atLeast", "以下": "atMost", "左右": "about"}.get(m.group("tail") or "", qual)
         out.append(Amount(m.group(), num, num * mult, unit, (m.group("mult") or "") + unit, qual, m.start(), m.end()))
     taken = [(a.start, a.end) for a in out]
     for m in RATIO.finditer(text):  # 收入倍差缩小至1.59: a bare ratio
         if not any(x < m.end() and m.start() < y for x, y in taken):
             num = float(m.group("num"))
             out.append(Amount(m.group("num"), num, num, "", "", "", m.start("num"), m.end("num")))
+    for m in BIG_COUNT.finditer(text):
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            num = cn_number(m.group("num"))
+            out.append(Amount(m.group(), num, num, "个", m.group()[-1], "", m.start(), m.end()))
     return sorted(out, key=lambda a: a.start)
 
 
-RATIO = re.compile(r"(?:至|为|到|是)(?P<num>\d+\.\d+)(?=[，。,;；、）)：:]|$)")
+RATIO = re.compile(r"(?:至|为|到|是|从|由)(?P<num>\d+\.\d+)(?=[，。,;；、）)：:]|$|(?:提升|提高|增加|下降|减少|降低|缩小|"
+                   r"缩短|扩大|上升|[扩增升降减缩])(?:到|至|为))")
 
 
 def parse_amount(text: str) -> Amount | None:

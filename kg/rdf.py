@@ -7,6 +7,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace
 
+from .measures import MEASURE_NS
 from .model import Article, Entity, Evidence, Fact, Relation
 from .vocab import KGO, KGR
 
@@ -31,7 +32,8 @@ def _digest(*parts) -> str:
 
 def new_graph() -> Graph:
     g = Graph()
-    for p, ns in (("kgo", KGO._NS), ("kg", KGR), ("prov", PROV), ("skos", SKOS), ("oa", OA), ("owl", OWL)):
+    for p, ns in (("kgo", KGO._NS), ("kg", KGR), ("kgm", Namespace(MEASURE_NS)), ("prov", PROV), ("skos", SKOS),
+                  ("oa", OA), ("owl", OWL)):
         g.bind(p, ns)
     return g
 
@@ -92,23 +94,52 @@ def add_relation(g: Graph, r: Relation) -> None:
     g.add((st, KGO.rule, Literal(r.rule)))
 
 
+def fact_iri(f: Fact) -> URIRef:
+    return KGR["fact/" + _digest(f.subject, f.measure, f.written, f.evidence.doc_id, f.evidence.sentence_index,
+                                 f.offset)]
+
+
 def add_fact(g: Graph, f: Fact) -> None:
-    u = KGR["fact/" + _digest(f.subject, f.measure, f.written, f.evidence.doc_id, f.evidence.sentence_index)]
+    """A kgo:Fact node: measure (clean phrase) and its concept, value, unit, status, aspect, year; see docs/facts.md."""
+    u = fact_iri(f)
     g.add((u, RDF.type, KGO.Fact))
     g.add((u, KGO.about, entity_iri(f.subject)))
     g.add((u, KGO.measure, Literal(f.measure, lang="zh")))
+    if f.concept:
+        g.add((u, KGO.measureConcept, add_measure_concept(g, f.concept)))
     g.add((u, KGO.value, Literal(_dec(f.value), datatype=XSD.decimal)))
     g.add((u, KGO.numberAsWritten, Literal(_dec(f.number), datatype=XSD.decimal)))
     g.add((u, KGO.unit, Literal(f.unit)))
     g.add((u, KGO.unitAsWritten, Literal(f.unit_written)))
     g.add((u, KGO.amountAsWritten, Literal(f.written)))
-    if f.qualifier:
-        g.add((u, KGO.qualifier, Literal(f.qualifier)))
-    if f.period:
-        g.add((u, KGO.period, Literal(f.period)))
+    g.add((u, KGO.status, Literal(f.status)))
+    g.add((u, KGO.aspect, Literal(f.aspect)))
+    for p, v in ((KGO.qualifier, f.qualifier), (KGO.period, f.period), (KGO.direction, f.direction),
+                 (KGO.scope, f.scope), (KGO.changeRole, f.role)):
+        if v:
+            g.add((u, p, Literal(v)))
+    if f.previous is not None:
+        g.add((u, KGO.changedFrom, fact_iri(f.previous)))
     if f.year:
         g.add((u, KGO.year, Literal(str(f.year), datatype=XSD.gYear)))
     g.add((u, PROV.wasDerivedFrom, add_sentence(g, f.evidence)))
+
+
+def add_measure_concept(g: Graph, concept_id: str) -> URIRef:
+    """The concept's labels and scheme, copied into the graph so queries group by it without the ontology."""
+    from .measures import MEASURE_NS, scheme
+
+    u = URIRef(MEASURE_NS + concept_id)
+    if (u, RDF.type, SKOS.Concept) in g:
+        return u
+    c = next(c for c in scheme() if c.id == concept_id)
+    sch = URIRef(MEASURE_NS + "scheme")
+    g.add((sch, RDF.type, SKOS.ConceptScheme))
+    g.add((u, RDF.type, SKOS.Concept))
+    g.add((u, SKOS.inScheme, sch))
+    g.add((u, SKOS.prefLabel, Literal(c.zh, lang="zh")))
+    g.add((u, SKOS.prefLabel, Literal(c.en, lang="en")))
+    return u
 
 
 def _dec(x: float) -> str:

@@ -50,3 +50,13 @@ class KGO(DefinedNamespace):
     district: URIRef
     sourceFile: URIRef
     altType: URIRef
+    measureConcept: URIRef
+    status: URIRef
+    aspect: URIRef
+    direction: URIRef
+    scope: URIRef
+    changeRole: URIRef
+    changedFrom: URIRef
+    matchPattern: URIRef
+    matchUnit: URIRef
+    matchOrder: URIRef

@@ -41,9 +41,13 @@ def test_linked_to_entity(graph):
     assert ("leads", "中芯宁波") in rows(graph, "linked_to_entity.rq")
 
 
-def test_district_figures_by_year(graph):
+def test_district_figures_by_year_grouped_by_concept(graph):
     r = rows(graph, "district_figures_by_year.rq")
-    assert any(x[0] == "2023" and x[2] == "2730亿元" for x in r)
+    gdp = [x for x in r if x[0].endswith("#gdp")]
+    assert any(x[2] == "2023" and x[3] == "level" and "2730亿元" in x[6] for x in gdp)
+    assert any(x[3] == "growthRate" for x in gdp)  # 增长5.8% is GDP's growth, not a measure of its own
+    assert all(x[1] == "地区生产总值" for x in gdp)
+    assert len({x[0] for x in r}) >= 8  # figures from several articles fall into shared concepts
 
 
 def test_evidence_offsets_point_into_article(graph):

@@ -1,0 +1,90 @@
+"""The entity a figure is about: the clause's topic, else an anaphor that refers back, else the name opening
+an earlier clause, else the sentence's subject, else the article's district."""
+from __future__ import annotations
+
+import re
+
+from .model import Mention
+from .numbers import Amount
+
+SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
+ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
+AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
+CLAUSE = re.compile(r"[，,；;：:。]")
+BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
+
+
+def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: dict, keys: dict,
+               district: str | None) -> str:
+    built = _built_after(ms, text, amt.end)
+    if built is not None:
+        return keys[id(built)]
+    if re.search(r"、.*等(?:共|合计)?$", text[cstart:amt.start]):  # A、B等27个项目: the items are what is counted
+        ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
+    first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
+    return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
+def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
+    """X投资12亿元建设的Y: the amount is Y's."""
+    m = BUILT.match(text, end)
+    if not m or not m.group():
+        return None
+    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
+    return max(hits, key=lambda x: x.end) if hits else None
+
+
+def _topic(cands: list[Mention], text: str) -> Mention | None:
+    """The clause's topic among its outermost names: the head of 由X建设的Y / 街道的Y, else the first
+    name, carried along an adjacent chain of places (湖州市|吴兴区)."""
+    if not cands:
+        return None
+    de = [m for m in cands if text[m.start - 1:m.start] == "的"]
+    if de:
+        return de[-1]
+    top = cands[0]
+    for m in cands[1:]:
+        if top.type == "Place" and m.type == "Place" and m.start == top.end:
+            top = m
+    return top
+
+
+def _outer(ms: list[Mention], a: int, b: int) -> list[Mention]:
+    inside = [m for m in ms if a <= m.start and m.end <= b]
+    return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and o.end - o.start > m.end - m.start for o in inside)]
+
+
+def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, first, keys, district):
+    in_clause = [m for m in _outer(ms, cstart, pos) if m.type in SUBJECT_TYPES
+                 and not (m.type == "Place" and m.end < pos and text[m.end:m.end + 1] in "的"
+                          and not any(o.start == m.end + 1 for o in ms))]
+    topic = _topic(in_clause, text)
+    if topic is not None:
+        return keys[id(topic)]
+    for word, typ in ANAPHORA.items():
+        if word.endswith("内") and word in text[:pos] or \
+                re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
+            same = [m for m in ms if m.end <= cstart and m.type == typ]  # named earlier in this sentence
+            if same:
+                return keys[id(same[-1])]
+            if typ in recent:
+                return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
+    # the nearest earlier clause that opens with a name (目前,吴兴已拥有…,备案…500家)
+    openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
+               and not AWARDED.match(text, m.end)]  # 某社区入选…，新增书屋9家: not the 社区's
+    if openers:
+        last = max(m.start for m in openers)
+        cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)
+        topic = _topic([m for m in _outer(ms, last, cend) if m.type in SUBJECT_TYPES], text)
+        if topic is None:
+            topic = max((m for m in openers if m.start == last), key=lambda m: m.end)
+        return keys[id(topic)]
+    if first is not None and not text[:first.start].endswith("作为"):
+        return keys[id(first)]
+    return district
+
+
+def _opens_clause(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start]
+    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$", before))
+
+

@@ -1,0 +1,91 @@
+"""Measure names: a clause's phrase cut to the clean noun phrase naming what is measured, and its concept in
+the SKOS measure scheme of ontology/measures.ttl (so figures group across articles and years)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SCHEME_FILE = Path(__file__).resolve().parent.parent / "ontology" / "measures.ttl"
+MEASURE_NS = "https://kg.example.org/measure#"
+COUNT_UNITS = {"个", "家", "项", "名", "人", "所", "支", "条", "座", "户", "批", "套", "张", "台", "辆", "场", "笔",
+               "件", "位", "处", "艘", "架", "例", "人次", "次"}
+
+TIME = (r"(?:20\d\d年(?:\d{1,2}月)?(?:底|末|以来|来)?|\d{1,2}(?:至|—|－|-|~)\d{1,2}月(?:份)?|"
+        r"(?:今年|去年|前年|当年|本年|全年|上半年|下半年|前三季度|[一二三四]季度|过去一年|近年来|近年|近\d+年|"
+        r"过去\d+年|\d+年来|截至目前|截至\d{1,2}月底?|目前|当前|现在|如今|每年|年内|年底|期间|同期))")
+LEAD = re.compile(rf"^(?:{TIME}|初步核算|按可比价格计算|扣除价格因素|已有|还有|共有|现有|拥有|建有|已经|其中|同时|此外|另外|并且|已经|总共|共计|合计|累计|全区|全市|全县|全镇|全省|该区|该市|"
+                  r"实现|完成|达到|拥有|共有|现有|力争|确保|计划|争取|预计|预期|有望|目标|努力|力求|相继|先后|陆续|"
+                  r"持续|进一步|成功|分别|一举|首次|就(?![业医读诊餐近地])|[并还已仅均也将拟]|共(?![同享建])|，|,|\s)+")
+TRAIL = re.compile(r"(?:连续|跨越|迈上|站上|跃上|跻身|超过|(?<![赶])超|逾|突破|(?<![附将接])近|(?<![节制大])约|达到|(?<![到送])达|(?<![作行认成])为|"
+                   r"(?<![就还但只总正或若])是|拥有|共有|现有|建有|还有|已有|(?<![所拥])有|共|累计|合计|总计|共计|实现|"
+                   r"完成|分别|均|已|再|又|了|的|(?<![所存现])在|从|由|截至|(?<![截])至|(?<![达做得])到|以上|以下|左右|"
+                   r"年均|同比|比上年|较上年|高达|仅|约为|保持|稳定在|维持在|控制在|\s)+$")
+JUNK = re.compile(r"[0-9０-９、，,;；:：()（）\[\]【】]|等$|^(?:是|有|数量|等|达|为|约|超|近|数)$")
+QUOTES = re.compile(r"[“”\"‘’「」『』《》〈〉'·]")
+BRACKET = re.compile(r"[(（][^()（）]*[)）]")
+STOP = {"数量", "总量", "规模", "数", "数字", "个数", "其中", "同比", "增长", "比重", "企业", "项目"}
+
+
+def clean_measure(phrase: str) -> str:
+    """The clean noun phrase of `phrase` (what precedes or follows an amount), or '' when none is left."""
+    m = QUOTES.sub("", BRACKET.sub("", phrase))
+    m = re.sub(r"\s+", "", m)
+    prev = None
+    while prev != m:
+        prev = m
+        m = LEAD.sub("", m)
+        m = TRAIL.sub("", m)
+    return m
+
+
+def is_clean(m: str) -> bool:
+    return 2 <= len(m) <= 16 and not JUNK.search(m) and m not in {"数量", "总量"}
+
+
+def count_name(noun: str, unit: str) -> str:
+    """The measure of a count: 社区书屋 counted in 家 → 社区书屋数 (a noun already ending in 数/量 stays)."""
+    if unit in COUNT_UNITS and len(noun) < 16 and not re.search(r"(?:数|量|率|额|值|比|面积|人次)$", noun):
+        return noun + "数"
+    return noun
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str  # local name in the measure namespace, e.g. "gdp"
+    zh: str
+    en: str
+    pattern: re.Pattern
+    units: frozenset | None  # None: any unit
+    order: int
+
+    @property
+    def iri(self) -> str:
+        return MEASURE_NS + self.id
+
+
+@lru_cache(maxsize=1)
+def scheme() -> tuple[Concept, ...]:
+    """The concepts of ontology/measures.ttl in match order."""
+    from rdflib import Graph, Literal, Namespace
+    from rdflib.namespace import RDF, SKOS
+
+    kgo = Namespace("https://kg.example.org/ontology#")
+    g = Graph().parse(SCHEME_FILE, format="turtle")
+    out = []
+    for c in g.subjects(RDF.type, SKOS.Concept):
+        labels = {o.language: str(o) for o in g.objects(c, SKOS.prefLabel) if isinstance(o, Literal)}
+        unit = g.value(c, kgo.matchUnit)
+        units = None if unit is None else frozenset(str(unit).split()) or frozenset({""})
+        out.append(Concept(str(c)[len(MEASURE_NS):], labels["zh"], labels["en"],
+                           re.compile(str(g.value(c, kgo.matchPattern))), units, int(g.value(c, kgo.matchOrder))))
+    return tuple(sorted(out, key=lambda c: c.order))
+
+
+def concept_of(measure: str, unit: str) -> Concept | None:
+    """The first concept whose pattern matches the measure and whose units admit the fact's unit."""
+    for c in scheme():
+        if c.pattern.search(measure) and (c.units is None or unit in c.units):
+            return c
+    return None
