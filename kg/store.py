@@ -38,7 +38,7 @@ def open_store(kg: Path) -> ox.Store:
     if d is not None:
         try:
             return ox.Store.read_only(str(d))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RocksDB reports corruption as RuntimeError
             raise StoreError(f"{d}: cannot open the Oxigraph store ({e}); rebuild with `kg build`") from None
     store = ox.Store()
     store.bulk_load(path=str(graph_file(kg)), format=ox.RdfFormat.TURTLE)
