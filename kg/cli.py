@@ -31,14 +31,32 @@ def main():
 @main.command()
 @click.option("--corpus", default="corpus", type=click.Path(path_type=Path), show_default=True)
 @click.option("--out", default="out", type=click.Path(path_type=Path), show_default=True)
-@click.option("--jobs", default=1, show_default=True, help="processes for extraction")
+@click.option("--jobs", default=None, type=click.IntRange(min=1), help="processes for extraction [default: the cores]")
+@click.option("--max-bytes", default=None, type=click.IntRange(min=1), help="skip (and name) files larger than this [default: 2 MiB]")
+@click.option("--cache/--no-cache", default=True, show_default=True, help="reuse each unchanged article's analysis (OUT/.cache)")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT", help="run extraction on this Dask scheduler")
+@click.option("--html/--no-html", default=True, show_default=True, help="write OUT/graph.html")
 @friendly
-def build(corpus, out, jobs):
-    """Build OUT/kg.ttl and OUT/graph.html from the articles in CORPUS."""
+def build(corpus, out, jobs, max_bytes, cache, scheduler, html):
+    """Build OUT/kg.ttl, OUT/store (Oxigraph) and OUT/graph.html from the articles in CORPUS."""
     from .build import build as run
+    from .read import MAX_BYTES
 
-    res = run(corpus, out, jobs=jobs, progress=True)
+    res = run(corpus, out, jobs=jobs, progress=True, html=html, max_bytes=max_bytes or MAX_BYTES, cache=cache,
+              scheduler=scheduler)
     click.echo(res.summary())
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="a SPARQL 1.1 Graph Store Protocol endpoint")
+@click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
+@friendly
+def push(endpoint, kg):
+    """Load the build into a Graph Store Protocol server: each article's named graph (and the entities') replaced."""
+    from .push import push as run
+
+    n, triples = run(kg, endpoint)
+    click.echo(f"pushed {n} named graphs ({triples} triples) to {endpoint}")
 
 
 @main.command()

@@ -40,3 +40,40 @@ class ShapesError(KGError):
 
 class ValidationFailed(KGError):
     code = "E081"
+
+
+# E060–E079: corpus hygiene, build outputs, store, cache, distribution, push (docs/scale.md)
+class FileTooLargeError(ReadError):
+    code = "E060"
+
+
+class SymlinkRefusedError(ReadError):
+    code = "E061"
+
+
+class MetadataError(KGError):
+    code = "E062"
+
+
+class MarkupError(ReadError):
+    code = "E063"
+
+
+class NotAnArticleError(ReadError):
+    code = "E064"
+
+
+class StoreError(KGError):
+    code = "E065"
+
+
+class BuildLockedError(KGError):
+    code = "E066"
+
+
+class SchedulerError(KGError):
+    code = "E067"
+
+
+class PushError(KGError):
+    code = "E068"

@@ -1,16 +1,36 @@
-"""Read articles: detect the encoding (BOM, UTF-8, UTF-16, GB18030), convert traditional to simplified."""
+"""Read articles safely: walk the corpus (symlinks kept inside it, size cap), decode (BOM, UTF-8, UTF-16,
+GB18030), turn markup into text, drop control characters, convert traditional to simplified."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ReadError
+from .errors import (FileTooLargeError, MarkupError, MetadataError, NotAnArticleError, ReadError,
+                     SymlinkRefusedError)
 from .model import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 METADATA_FILE = "metadata.json"
+MAX_BYTES = 2 * 1024 * 1024  # far above any news article; `kg build --max-bytes` changes it
+META_FIELDS = {"title": str, "district": str, "year": int}
+# C0/C1 controls (except newline and tab), bidi overrides and zero-width marks: never part of a name
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+                      "\ufff9-\ufffb\ud800-\udfff]")
+_TAG = re.compile(r"<(?:!doctype|html|head|body|p|div|span|br|a|table|script|style)\b[^>]*>", re.I)
+
+
+@dataclass
+class Listing:
+    """The article files of a corpus, and every file left out with its reason."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
@@ -18,7 +38,10 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     boms = [(b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")]
     for bom, enc in boms:
         if data.startswith(bom):
-            return data.decode(enc), enc
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise ReadError(f"{name}: not valid {enc} after its byte-order mark ({e.reason})") from None
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     # UTF-16 without BOM: every other byte is NUL for CJK-poor text, or many NULs overall.
@@ -52,13 +75,38 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return False
-    import unicodedata
-
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t") or ch == "\ufffd"
+    sample = text[:200_000]  # a verdict on the first 200k characters keeps hostile files cheap
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t") or ch == "\ufffd"
               or unicodedata.category(ch) in ("Cn", "Co", "Cs"))
-    plausible = sum(1 for ch in text if ch.isspace() or 32 <= ord(ch) < 127 or "\u3000" <= ch <= "\u9fff"
+    plausible = sum(1 for ch in sample if ch.isspace() or 32 <= ord(ch) < 127 or "\u3000" <= ch <= "\u9fff"
                     or "\uff00" < ch <= "\uffef" or ch in "—…“”‘’·")
-    return bad / len(text) < 0.01 and plausible / len(text) > 0.6
+    return bad / len(sample) < 0.01 and plausible / len(sample) > 0.6
+
+
+def clean_text(text: str) -> str:
+    """Newlines normalised, control and invisible formatting characters removed (NUL never reaches a label)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def is_markup(text: str, suffix: str = "") -> bool:
+    """An HTML page rather than plain text: an HTML suffix, or a document that opens with markup or is thick with tags."""
+    head = text.lstrip()[:200].lower()
+    if suffix.lower() in HTML_SUFFIXES or head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return len(_TAG.findall(text[:20000])) >= 5
+
+
+def markup_to_text(text: str, name: str) -> str:
+    """The readable text of an HTML page (inscriptis keeps block layout, so paragraphs stay lines)."""
+    from inscriptis import get_text
+
+    try:
+        out = get_text(text)
+    except Exception as e:  # lxml's own message names the problem
+        raise MarkupError(f"{name}: markup that cannot be converted to text ({e})") from None
+    if not re.search(r"[\u4e00-\u9fff]", out):
+        raise MarkupError(f"{name}: an HTML page with no Chinese text in it")
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -77,29 +125,62 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
 
 
-def load_metadata(corpus: Path) -> dict:
+def load_metadata(corpus: Path, errors: list[str] | None = None) -> dict:
+    """Metadata per file name from FOLDER/metadata.json. A broken file or entry is named (file, entry, field)
+    in `errors` and left out; the articles are read without it."""
+    errors = [] if errors is None else errors
     p = corpus / METADATA_FILE
-    if not p.exists():
+    if not p.is_file():
         return {}
     try:
-        return json.loads(p.read_text(encoding="utf-8"))
+        data = json.loads(p.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as e:
-        raise ReadError(f"{p}: invalid metadata: {e}") from e
+        errors.append(str(MetadataError(f"{p}: invalid JSON, metadata ignored ({e})")))
+        return {}
+    if not isinstance(data, dict):
+        errors.append(str(MetadataError(f"{p}: expected an object of file name → fields, got {type(data).__name__}")))
+        return {}
+    out = {}
+    for fname, entry in data.items():
+        if not isinstance(entry, dict):
+            errors.append(str(MetadataError(f"{p}: entry {fname!r} is {type(entry).__name__}, not an object; ignored")))
+            continue
+        good = {}
+        for key, value in entry.items():
+            want = META_FIELDS.get(key)
+            if want is int and isinstance(value, str) and value.strip().isdigit():
+                value = int(value)
+            if want is None or value is None:
+                continue  # fields we do not use are allowed
+            if not isinstance(value, want) or isinstance(value, bool):
+                errors.append(str(MetadataError(f"{p}: {fname!r} field {key!r} should be {want.__name__}, "
+                                                f"got {value!r:.40}; ignored")))
+                continue
+            good[key] = clean_text(value).strip() if isinstance(value, str) else value
+        out[fname] = good
+    return out
 
 
-def read_article(path: Path, meta: dict | None = None) -> Article:
+def read_article(path: Path, meta: dict | None = None, max_bytes: int = MAX_BYTES, doc_id: str | None = None) -> Article:
     """Read one file into an Article; raise ReadError with the file name and reason."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileTooLargeError(f"{path}: {size} bytes, over the size cap of {max_bytes} (--max-bytes)")
         data = path.read_bytes()
     except OSError as e:
         raise ReadError(f"{path}: {e.strerror or e}") from e
     original, enc = decode(data, str(path))
-    original = original.replace("\r\n", "\n").replace("\r", "\n")
+    original = clean_text(original)
+    if is_markup(original, path.suffix):
+        original = clean_text(markup_to_text(original, str(path)))
+    if not original.strip():
+        raise NotAnArticleError(f"{path}: no text left after removing control characters")
     text = to_simplified(original)
     meta = meta or {}
     title = meta.get("title") or _guess_title(text)
     year = meta.get("year") or guess_year(text)
-    return Article(doc_id=path.name, path=str(path), text=text, original=original, encoding=enc,
+    return Article(doc_id=doc_id or path.name, path=str(path), text=text, original=original, encoding=enc,
                    title=title, district=meta.get("district") or guess_district(text), year=year)
 
 
@@ -141,10 +222,54 @@ def guess_year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def list_articles(corpus: Path) -> list[Path]:
-    """Text files of a corpus folder, sorted by name (metadata and hidden files skipped)."""
+def _wanted(p: Path) -> bool:
+    suffix = p.suffix.lower()
+    return suffix in TEXT_SUFFIXES or suffix in HTML_SUFFIXES or not suffix
+
+
+def scan_corpus(corpus: Path) -> Listing:
+    """Every article file under CORPUS (sub-folders too), sorted by relative path; symlinks that leave the
+    corpus, dangling links, special files and other suffixes are named in `skipped`."""
     if not corpus.is_dir():
         raise ReadError(f"{corpus}: not a folder")
-    return sorted(p for p in corpus.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.name != METADATA_FILE
-                  and (p.suffix.lower() in TEXT_SUFFIXES or not p.suffix))
+    root = corpus.resolve()
+    out = Listing()
+    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
+        d = Path(dirpath)
+        for name in sorted(dirnames):
+            sub = d / name
+            if name.startswith("."):
+                dirnames.remove(name)
+            elif sub.is_symlink():  # os.walk does not enter it; say why
+                out.skipped.append(str(SymlinkRefusedError(f"{sub}: a symbolic link to a folder, not followed")))
+        dirnames.sort()
+        for name in sorted(filenames):
+            p = d / name
+            if name.startswith(".") or name == METADATA_FILE:
+                continue
+            if p.is_symlink():
+                target = Path(os.path.realpath(p))
+                if not target.exists():
+                    out.skipped.append(str(SymlinkRefusedError(f"{p}: a dangling symbolic link")))
+                    continue
+                if not target.is_relative_to(root):
+                    out.skipped.append(str(SymlinkRefusedError(f"{p}: a symbolic link out of the corpus, refused")))
+                    continue
+            if not p.is_file():
+                out.skipped.append(str(NotAnArticleError(f"{p}: not a regular file")))
+            elif _wanted(p):
+                out.files.append(p)
+            else:
+                out.skipped.append(str(NotAnArticleError(f"{p}: suffix {p.suffix!r} is not a text or HTML article")))
+    out.files.sort(key=lambda p: p.relative_to(corpus).as_posix())
+    return out
+
+
+def doc_id_of(path: Path, corpus: Path) -> str:
+    """The article's identifier: its path inside the corpus (just the file name at the top level)."""
+    return path.relative_to(corpus).as_posix()
+
+
+def list_articles(corpus: Path) -> list[Path]:
+    """Article files of a corpus folder, sorted by path (metadata, hidden and refused files left out)."""
+    return scan_corpus(corpus).files

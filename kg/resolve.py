@@ -94,7 +94,7 @@ class Resolver:
     def _register(self, name: str, names: set[str], ms: list[Mention]) -> str:
         key = self.names.get(norm(name))
         if key is None:
-            key = next((self.names[norm(n)] for n in names if norm(n) in self.names and
+            key = next((self.names[norm(n)] for n in sorted(names) if norm(n) in self.names and
                         _main_type(ms) == self.entities[self.names[norm(n)]].type), None)
         if key is None:
             key = norm(name)

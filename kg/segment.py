@@ -8,6 +8,8 @@ from .model import Article, Sentence
 TERMINAL = "。！？!?；;"
 CLOSERS = "”’」』）)》\"'"
 BODY_MARKS = "，。,；：！？、"
+MAX_SENTENCE = 512  # characters; a longer run without end punctuation is cut (the tagger's cost and memory stay bounded)
+SOFT_BREAKS = "，,、：:；; \t）)》”"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -29,11 +31,11 @@ def _is_body(text: str, span: tuple[int, int]) -> bool:
     return any(c in chunk for c in BODY_MARKS)
 
 
-def _is_open(text: str, span: tuple[int, int]) -> bool:
+def _is_open(text: str, span: tuple[int, int], first: int | None = None) -> bool:
     """A body paragraph that stops mid-sentence (the layout continues it further down)."""
     last = text[span[1] - 1]
     chunk = text[span[0]:span[1]]
-    if span[0] == _first_line_start(text) or not any(c in chunk for c in "，。,；;！？、"):
+    if span[0] == (_first_line_start(text) if first is None else first) or not any(c in chunk for c in "，。,；;！？、"):
         return False  # a headline (吴兴区：以…擦亮新名片) is not a paragraph cut by the layout
     return last not in TERMINAL + CLOSERS + "…"
 
@@ -45,6 +47,7 @@ def _first_line_start(text: str) -> int:
 def paragraphs(text: str) -> list[list[tuple[int, int]]]:
     """Paragraphs as lists of pieces; a broken body paragraph takes the next body paragraph as its tail."""
     lines = _lines(text)
+    first = _first_line_start(text)  # once: per line it made a long file quadratic
     used = [False] * len(lines)
     out: list[list[tuple[int, int]]] = []
     for i, span in enumerate(lines):
@@ -53,7 +56,7 @@ def paragraphs(text: str) -> list[list[tuple[int, int]]]:
         used[i] = True
         pieces = [span]
         cur = i
-        while _is_open(text, lines[cur]):
+        while _is_open(text, lines[cur], first):
             nxt = next((j for j in range(cur + 1, min(cur + 8, len(lines)))
                         if not used[j] and _is_body(text, lines[j])), None)
             if nxt is None:
@@ -98,6 +101,16 @@ def _add(out: list[Sentence], doc_id: str, joined: str, pieces, a: int, b: int) 
         a += 1
     while b > a and joined[b - 1].isspace():
         b -= 1
+    if b <= a:
+        return
+    while b - a > MAX_SENTENCE:  # cut at the last soft break in the second half of the window, else hard
+        window = joined[a + MAX_SENTENCE // 2:a + MAX_SENTENCE]
+        cut = max(window.rfind(c) for c in SOFT_BREAKS)
+        end = a + MAX_SENTENCE // 2 + cut + 1 if cut >= 0 else a + MAX_SENTENCE
+        _add(out, doc_id, joined, pieces, a, end)
+        a = end
+        while a < b and joined[a].isspace():
+            a += 1
     if b <= a:
         return
     out.append(Sentence(doc_id=doc_id, index=len(out), text=joined[a:b], pieces=_cut(pieces, a, b)))

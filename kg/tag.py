@@ -7,6 +7,8 @@ from functools import lru_cache
 from .model import Sentence, Token
 
 BATCH = 256  # sentences per call; within it, equal-length sentences share one model run
+RUN_CHARS = 16384  # characters per ONNX run at most (rows × length)
+MAX_CHARS = 1024  # longest text given to the model at once; longer ones are tagged in pieces (bounded memory)
 
 
 class Tagger:
@@ -31,6 +33,8 @@ class Tagger:
             import jieba.posseg  # noqa: F401
 
     def tag_texts(self, texts: list[str]) -> list[list[Token]]:
+        if any(len(t) > MAX_CHARS for t in texts):
+            return self._tag_long(texts)
         out: list[list[Token]] = []
         for i in range(0, len(texts), BATCH):
             chunk = texts[i:i + BATCH]
@@ -42,6 +46,15 @@ class Tagger:
                 results = [[(w.word, _JIEBA_POS.get(w.flag, w.flag)) for w in pseg.cut(t)] for t in chunk]
             for text, pairs in zip(chunk, results):
                 out.append(_with_offsets(text, pairs))
+        return out
+
+    def _tag_long(self, texts: list[str]) -> list[list[Token]]:
+        """Texts past MAX_CHARS (segment.py already bounds sentences) tagged in consecutive pieces."""
+        parts = [(i, k) for i, t in enumerate(texts) for k in range(0, max(1, len(t)), MAX_CHARS)]
+        tagged = self.tag_texts([texts[i][k:k + MAX_CHARS] for i, k in parts])
+        out: list[list[Token]] = [[] for _ in texts]
+        for (i, k), toks in zip(parts, tagged):
+            out[i] += [Token(t.text, t.pos, t.start + k, t.end + k) for t in toks]
         return out
 
     def tag(self, sentences: list[Sentence]) -> list[list[Token]]:
@@ -70,7 +83,8 @@ def _run_lac(lac, texts: list[str]) -> list[list[tuple[str, str]]]:
     for i, t in enumerate(texts):
         groups.setdefault(len(t), []).append(i)
     trans = lac._transitions
-    for n, idx in groups.items():
+    for n, idx in [(n, idx[k:k + max(1, RUN_CHARS // max(1, n))]) for n, idx in groups.items()
+                   for k in range(0, len(idx), max(1, RUN_CHARS // max(1, n)))]:  # memory per run bounded
         if n == 0:
             for i in idx:
                 out[i] = []

@@ -1,0 +1,82 @@
+"""The per-article map of the build, in this process or in worker processes that die with their parent
+(PR_SET_PDEATHSIG, and a watchdog on the parent's pid where that is not available)."""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator
+
+from .model import Article
+
+CHUNK = 32  # articles tagged together: big enough to share model runs, small enough for steady progress
+PR_SET_PDEATHSIG = 1
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def analyse_chunk(articles: list[Article]):
+    """Tag the articles together and run the rules: [(doc_id, analyses)]."""
+    from .extract import analyse_many
+    from .tag import get_tagger
+
+    return [(a.doc_id, an) for a, an in zip(articles, analyse_many(articles, get_tagger()))]
+
+
+def _die_with_parent(parent: int) -> None:
+    os.environ["KG_TAGGER_THREADS"] = "1"  # processes, not threads, share the cores
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch():
+        import time
+
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def chunks(articles: list[Article], jobs: int) -> list[list[Article]]:
+    size = max(1, min(CHUNK, -(-len(articles) // max(1, jobs))))
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
+    """Yield the analysed chunks in order; with jobs > 1 in a pool of processes that die with this one."""
+    parts = chunks(articles, jobs)
+    if jobs <= 1 or len(parts) <= 1:
+        for part in parts:
+            yield analyse_chunk(part)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")  # fork: the parent is us
+    ex = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=ctx, initializer=_die_with_parent,
+                             initargs=(os.getpid(),))
+    try:
+        yield from ex.map(analyse_chunk, parts)
+    except BaseException:
+        for p in list(getattr(ex, "_processes", {}).values()):  # do not wait for a long chunk on Ctrl-C
+            p.kill()
+        raise
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+
+
+Mapper = Callable[[list[Article], int], Iterator[list]]
