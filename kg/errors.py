@@ -32,3 +32,13 @@ class GoldError(KGError):
 
 class EntityNotFound(KGError):
     code = "E006"
+
+
+class ExplorerNotFound(KGError):
+    """The explorer was asked for an entity or article the build does not have."""
+    code = "E040"
+
+
+class ExplorerParamError(KGError):
+    """A bad parameter to the explorer's API (an unknown type or relation, a non-number limit)."""
+    code = "E041"
