@@ -130,6 +130,18 @@ KG.visNode = function (n) {
 };
 
 KG.visEdge = function (e) {
-  return {id: e.id, from: e.from, to: e.to, label: e.label, relation: e.relation,
+  return {id: e.id, from: e.from, to: e.to, label: e.label, relation: e.relation, dashes: !!e.dashes,
           title: e.relation + (e.sentence ? "\n「" + e.sentence + "」" : "") + (e.evidence > 1 ? "\n(+" + (e.evidence - 1) + ")" : "")};
+};
+
+/* Fit the drawing, but never below a scale where labels stop being legible: then centre on `around`
+   (the focused entity, else the most connected one) instead. */
+KG.fitReadable = function (network, nodes, around) {
+  network.fit({animation: false});
+  const min = 0.75;
+  if (network.getScale() >= min || !nodes.length) return;
+  let id = around && nodes.get(around) ? around : null;
+  if (!id) id = nodes.get().reduce((a, b) => (b.size > a.size ? b : a)).id;
+  const pos = network.getPositions([id])[id];
+  network.moveTo({position: pos, scale: min, animation: false});
 };

@@ -72,7 +72,7 @@ E.load = async function () {
   E.nodes.clear(); E.edges.clear();
   E.nodes.add(data.nodes.map(KG.visNode));
   E.edges.add(data.edges.map(KG.visEdge));
-  E.network.fit({animation: false});
+  KG.fitReadable(E.network, E.nodes, E.focus);
   if (E.entity && E.nodes.get(E.entity)) E.network.selectNodes([E.entity]);
   E.loaded = true;
   $("network").dataset.nodes = String(data.nodes.length);
@@ -230,7 +230,7 @@ P.run = async function () {
   catch (err) { $("path-status").textContent = err.message; return; }
   P.nodes.clear(); P.edges.clear();
   P.nodes.add(d.nodes.map(KG.visNode)); P.edges.add(d.edges.map(KG.visEdge));
-  P.network.fit({animation: false});
+  KG.fitReadable(P.network, P.nodes, P.from);
   $("path-status").textContent = d.paths.length ? d.paths.length + " 条最短路径 shortest path(s), " + (d.paths[0].length - 1) + " 步 steps"
                                                 : "没有路径 no path";
   const byPair = {};

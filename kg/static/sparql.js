@@ -118,7 +118,7 @@ S.graph = async function (vars, rows) {
   }
   S.nodes.clear(); S.edges.clear();
   S.nodes.add(d.nodes.map(KG.visNode)); S.edges.add(d.edges.map(KG.visEdge));
-  S.net.fit({animation: false});
+  KG.fitReadable(S.net, S.nodes, null);
 };
 
 S.csv = function () {
