@@ -58,7 +58,7 @@ def _normalise(comp: list[int], coords, n_edges: int) -> tuple[float, float, dic
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    scale = SPACING * math.sqrt(len(comp)) * 1.3 / span
+    scale = SPACING * math.sqrt(len(comp)) * 1.8 / span
     x0, y0 = min(xs), min(ys)
     pts = {i: ((cx - x0) * scale, (cy - y0) * scale) for i, (cx, cy) in zip(comp, coords)}
     return (max(xs) - x0) * scale, (max(ys) - y0) * scale, pts
