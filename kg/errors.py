@@ -77,3 +77,13 @@ class SchedulerError(KGError):
 
 class PushError(KGError):
     code = "E068"
+
+
+class ExplorerNotFound(KGError):
+    """The explorer was asked for an entity or article the build does not have."""
+    code = "E040"
+
+
+class ExplorerParamError(KGError):
+    """A bad parameter to the explorer's API (an unknown type or relation, a non-number limit)."""
+    code = "E041"

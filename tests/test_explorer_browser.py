@@ -1,0 +1,274 @@
+"""The explorer in Debian's headless Chromium over a real server on loopback: pinyin search → entity panel
+with evidence, type filter, example query, URL round trip, path, markup article shown as text, and no
+request leaving 127.0.0.1. Screenshots of each step go to the build folder's screenshots/."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+MARKUP = """标记测试：园区<script>alert(1)</script>新闻
+
+北仑区<img src=x onerror=alert(2)>科技园位于北仑区，宁波星海<svg onload=alert(3)>科技有限公司投资10亿元建设星海智能制造项目。
+
+宁波星海科技有限公司在<script>alert(4)</script>北仑区投资建设星海智能制造项目，项目总投资12亿元。
+"""
+# Until kg.server offers create_app (the production server), the explorer's routes on a bare Starlette app,
+# with a minimal /sparql on the same store, stand in for `kg serve`.
+FALLBACK = """
+import sys, json, uvicorn
+from pathlib import Path
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+from kg.explorer import routes
+from kg.store import open_store
+kg_dir = Path(sys.argv[1]); store = open_store(kg_dir)
+async def sparql(request):
+    from urllib.parse import parse_qs
+    form = parse_qs((await request.body()).decode())
+    try:
+        res = store.query((form.get("query") or [""])[0] or request.query_params.get("query", ""))
+    except SyntaxError as e:
+        return Response(str(e), 400, media_type="text/plain")
+    import pyoxigraph as ox
+    return Response(res.serialize(format=ox.QueryResultsFormat.JSON), media_type="application/sparql-results+json")
+app = Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"])] + routes(kg_dir, store=store))
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def markup_build(tmp_path_factory):
+    """The corpus plus an article of our own whose title and sentences carry markup."""
+    from kg.build import build
+
+    d = tmp_path_factory.mktemp("explorer")
+    corpus = d / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    (corpus / "900_markup.txt").write_text(MARKUP, encoding="utf-8")
+    build(corpus, d / "out")
+    (d / "out" / "screenshots").mkdir()
+    return d / "out"
+
+
+@pytest.fixture(scope="module")
+def server(markup_build):
+    import kg.server
+
+    port = _free_port()
+    if "create_app" in (ROOT / "kg" / "cli.py").read_text(encoding="utf-8"):
+        cmd = [sys.executable, "-m", "kg", "serve", "--kg", str(markup_build), "--port", str(port)]
+    elif hasattr(kg.server, "create_app"):
+        cmd = [sys.executable, "-c", "import sys, uvicorn; from pathlib import Path; from kg.server import create_app; "
+               "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', port=int(sys.argv[2]), "
+               "log_level='warning')", str(markup_build), str(port)]
+    else:
+        cmd = [sys.executable, "-c", FALLBACK, str(markup_build), str(port)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/api/meta", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("server exited: " + proc.stderr.read().decode())
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    pw = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium missing: .ci/run installs it (apt-get install chromium)")
+    with pw.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                              "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+class Page:
+    """A page that records every request and dialog, so each test can assert none left loopback."""
+
+    def __init__(self, browser, base, shots: Path):
+        self.base, self.shots = base, shots
+        self.page = browser.new_page(viewport={"width": 1500, "height": 900})
+        self.requests, self.dialogs, self.errors = [], [], []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, hash_: str = ""):
+        self.page.goto(self.base + "/" + hash_)
+        self.page.wait_for_selector("body[data-ready='1']", timeout=20000)
+        return self.page
+
+    def shot(self, name: str):
+        self.page.screenshot(path=str(self.shots / f"{name}.png"))
+
+    def close(self):
+        outside = [u for u in self.requests if not u.startswith((self.base + "/", "data:", "blob:"))]
+        self.page.close()
+        assert outside == [], outside
+        assert self.dialogs == [] and self.errors == [], (self.dialogs, self.errors)
+
+
+@pytest.fixture
+def page(browser, server, markup_build):
+    p = Page(browser, server, markup_build / "screenshots")
+    yield p
+    p.close()
+
+
+def test_pinyin_search_opens_entity_with_evidence(page):
+    pg = page.open()
+    page.shot("01-overview")
+    pg.fill("#search", "beilun")
+    first = pg.locator("#search-hits li").first
+    first.wait_for()
+    assert "北仑区" in first.inner_text()
+    page.shot("02-search-beilun")
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector("#panel[data-entity='北仑区']")
+    assert pg.inner_text("#entity-label") == "北仑区"
+    ev = pg.locator("#panel .relation .evidence").first
+    text = ev.inner_text()
+    assert "北仑" in text and ".txt" in text and "–" in text  # sentence, article file, [start–end)
+    assert ev.locator("mark").count() == 2  # both mentions highlighted
+    assert "宁波市" in pg.inner_text("#panel .chain")
+    page.shot("03-entity-panel")
+    ev.locator(".open-article").click()
+    hit = pg.locator("#article-hit")
+    hit.wait_for()
+    assert hit.inner_text().strip() and hit.inner_text().strip()[:6] in text
+    page.shot("04-article")
+
+
+def test_initials_search_and_type_filter(page):
+    pg = page.open()
+    pg.fill("#search", "bl")
+    pg.locator("#search-hits li").first.wait_for()
+    assert "北仑区" in pg.locator("#search-hits li").first.inner_text()
+    types = pg.evaluate("KG.explore.nodes.get().map(n => n.type)")
+    assert "Place" in types and len(types) > 20
+    pg.uncheck("#type-filters input[value=Place]")
+    pg.wait_for_function("!KG.explore.nodes.get().some(n => n.type === 'Place') && KG.explore.nodes.length > 0")
+    assert "types=" in pg.url and "Place" not in pg.url.split("types=")[1]
+    page.shot("05-filter-no-place")
+
+
+def test_stable_layout_and_expand(page):
+    pg = page.open()
+    first = pg.evaluate("KG.explore.network.getPositions()")
+    pg = page.open("#/?e=%E8%8A%AF%E6%B8%AF%E5%B0%8F%E9%95%87")
+    pg = page.open()
+    assert pg.evaluate("KG.explore.network.getPositions()") == first
+    n = pg.evaluate("KG.explore.nodes.length")
+    leaf = pg.evaluate("KG.explore.nodes.get().sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : 1))[0].id")
+    pg.evaluate("id => KG.explore.expand(id)", leaf)
+    pg.wait_for_function(f"KG.explore.nodes.length >= {n}")
+    after = pg.evaluate("KG.explore.network.getPositions()")
+    assert all(after[k] == v for k, v in first.items())  # expanding moves nothing already drawn
+
+
+def test_example_query_gives_table(page):
+    pg = page.open("#/sparql")
+    pg.select_option("#examples", "chain_leaders")
+    pg.wait_for_selector("table.results tbody tr")
+    rows = pg.locator("table.results tbody tr").all_inner_texts()
+    assert any("中芯宁波" in r and "芯港小镇" in r for r in rows)
+    assert "行 rows" in pg.inner_text("#sparql-status") and "ms" in pg.inner_text("#sparql-status")
+    page.shot("06-sparql-example")
+    pg.fill("#editor", "SELECT ?x WHERE { ?x a }")
+    pg.click("#run")
+    pg.wait_for_selector("#sparql-error:not([hidden])")
+    assert pg.inner_text("#sparql-error").strip()
+    page.shot("07-sparql-error")
+
+
+def test_numbers_right_aligned_and_iris_link_to_panel(page):
+    pg = page.open("#/sparql")
+    pg.select_option("#examples", "big_investments")
+    pg.wait_for_selector("table.results tbody tr")
+    assert pg.locator("table.results td.num").count() > 0
+    assert pg.eval_on_selector("table.results td.num", "td => getComputedStyle(td).textAlign") == "right"
+    pg.fill("#editor", "PREFIX kgo: <https://kg.example.org/ontology#> SELECT ?p WHERE { ?p a kgo:Park } ORDER BY ?p LIMIT 5")
+    pg.click("#run")
+    pg.wait_for_selector("table.results a.entity-link")
+    pg.locator("table.results a.entity-link").first.click()
+    pg.wait_for_selector("#panel[data-entity]")
+    assert pg.is_visible("#view-explore")
+
+
+def test_url_reopens_same_entity_filters_and_query(page, browser, server, markup_build):
+    pg = page.open("#/?e=%E8%8A%AF%E6%B8%AF%E5%B0%8F%E9%95%87")
+    pg.wait_for_selector("#panel[data-entity='芯港小镇']")
+    pg.uncheck("#rel-filters input[value=hosts]")
+    pg.wait_for_function("location.hash.includes('rels=')")
+    url = pg.url
+    other = Page(browser, server, markup_build / "screenshots")
+    try:
+        p2 = other.open(url[len(server) + 1:])
+        p2.wait_for_selector("#panel[data-entity='芯港小镇']")
+        assert p2.is_checked("#rel-filters input[value=leads]")
+        assert not p2.is_checked("#rel-filters input[value=hosts]")
+        other.shot("08-url-reopened")
+        q = "SELECT ?s WHERE { ?s a <https://kg.example.org/ontology#Award> } ORDER BY ?s LIMIT 3"
+        p2.goto(server + "/#/sparql")
+        p2.wait_for_selector("body[data-ready='1']")
+        p2.fill("#editor", q)
+        p2.click("#run")
+        p2.wait_for_selector("table.results tbody tr")
+        shared = p2.url
+    finally:
+        other.close()
+    p3 = page.open(shared[len(server) + 1:])
+    p3.wait_for_selector("table.results tbody tr")
+    assert p3.input_value("#editor") == q
+    assert p3.locator("table.results tbody tr").count() == 3
+
+
+def test_path_between_two_entities(page):
+    pg = page.open("#/path?from=%E4%B8%AD%E8%8A%AF%E5%AE%81%E6%B3%A2&to=%E5%AE%81%E6%B3%A2%E5%B8%82")
+    pg.wait_for_selector("#path-list .path")
+    first = pg.locator("#path-list .path").first.inner_text()
+    assert first.count("—") >= 1 and "中芯宁波" in first and "宁波市" in first
+    assert pg.locator("#path-list .path .evidence").count() >= 1
+    page.shot("09-path")
+
+
+def test_markup_article_is_shown_literally(page):
+    pg = page.open()
+    pg.fill("#search", "xinghai")
+    pg.locator("#search-hits li").first.wait_for()
+    pg.keyboard.press("Enter")
+    pg.wait_for_selector("#panel[data-entity]")
+    panel = pg.inner_text("#panel")
+    assert "<img src=x onerror=alert(2)>" in panel or "<svg onload=alert(3)>" in panel or "<script>" in panel
+    assert pg.locator("#panel img, #panel svg, #panel script").count() == 0
+    pg.locator("#panel .open-article").first.click()
+    pg.wait_for_selector("#article-hit")
+    assert "<script>alert(1)</script>" in pg.inner_text("#article-title")
+    assert "<img src=x onerror=alert(2)>" in pg.inner_text("#article-text")
+    assert pg.locator("#article img, #article svg, #article script").count() == 0
+    page.shot("10-markup-literal")
+    pg.wait_for_timeout(300)  # give any injected handler the chance to fire; Page.close asserts no dialog
