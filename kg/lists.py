@@ -133,8 +133,19 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
             continue
         head = lex.longest_head_suffix(name)
         typ = lex.heads[head] if head and len(name) > len(head) else cat_type
+        if not head and cat_type in ("Project", "Company", "Park", "Institute") and _common(name):
+            continue  # 农业、商贸、食品等项目: a list of industries, not of names
         out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}"))
     return out if len(out) >= 1 else []
+
+
+def _common(name: str) -> bool:
+    """A common word or a run of industry words: what a list of categories is made of."""
+    from .mentions import industries
+    from .spans import _freq
+
+    rest = re.sub("|".join(map(re.escape, industries())), "", name)
+    return len(rest) < 2 or (_freq().get(name, 0) >= 300 and not re.search(r"[A-Za-z\d]", name))
 
 
 def _split_items(seg: str) -> list[tuple[int, int]]:

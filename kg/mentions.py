@@ -50,7 +50,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         typ = lex.heads[head]
         start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
         if typ in BOUNDARY_TYPES:
-            start = _after_description(text, start, hs)
+            start = _after_description(text, _with_capacity(text, tokens, start, lex), hs)
+            if typ == "Project" and _verb_object(text, tokens, hs):
+                continue  # 上项目, 抓项目, 引项目: a verb and its object, not a name
         if typ not in BOUNDARY_TYPES or "”" in text[start:hs] or text[hs - 1:hs] == "“":
             start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
                                 allow_verbs=typ in ("GovernmentBody", "Policy"))
@@ -89,6 +91,31 @@ def _after_description(text: str, start: int, hs: int) -> int:
     return last.end() if last else start
 
 
+COUNT_START = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批条栋台套幢处]")
+CAPACITY_BEFORE = re.compile(r"(?:年产(?:能)?|年处理|年加工|年生产|日产|年吞吐|年存栏|年出栏)?[\d.]+(?:万|千|亿)?(?:标准条|平方米|吨|英寸|锭|"
+                             r"条|台|套|兆瓦|千瓦|GWh|MWh|GW|MW|KV|kV|千伏|辆|件|头|只|片|枚|立方米|标箱)$")
+VERB_OBJECT = set("上补引抓建招谋争跑促稳保落签推谈")
+
+
+def _with_capacity(text: str, tokens, start: int, lex) -> int:
+    """某某年产20万吨某某项目: a capacity before the product is part of the project's name, and so is the brand
+    before the capacity."""
+    m = CAPACITY_BEFORE.search(text, max(0, start - 18), start)
+    if not m or m.end() != start:
+        return start
+    new = m.start()
+    k = token_at(tokens, new - 1)
+    while k >= 0 and tokens[k].end <= new and tokens[k].pos in ("ORG", "nz", "PER", "LOC") and new - tokens[k].start <= 10 \
+            and tokens[k].text not in lex.verbs:
+        new, k = tokens[k].start, k - 1
+    return new
+
+
+def _verb_object(text: str, tokens, hs: int) -> bool:
+    k = token_at(tokens, hs - 1)
+    return k >= 0 and tokens[k].text in VERB_OBJECT and tokens[k].end == hs
+
+
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
@@ -99,6 +126,8 @@ GENERIC_HEADS = ("项目", "工程")
 def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
     """Category phrases that pass the modifier test: 30多个…项目, 吴兴区项目, 省美丽乡村示范村, 美丽乡村."""
     mod = text[start:hs]
+    if typ in ("Project", "Park", "Company", "Institute") and (text[start:start + 1] in "(（" or COUNT_START.match(mod)):
+        return True  # (市)园区…, 2条全自动生产线: a bracket or a count opens a description, not a name
     if typ in ("Project", "Park", "Company", "Institute") and COUNTED.search(text[max(0, start - 6):start]):
         return True  # a counted noun phrase names a category, not one entity
     if typ in ("Project", "Park", "Institute") and COUNTED_AFTER.match(text, hs + len(head)):
