@@ -101,9 +101,12 @@ def _with_capacity(text: str, tokens, start: int, lex) -> int:
     """某某年产20万吨某某项目: a capacity before the product is part of the project's name, and so is the brand
     before the capacity."""
     m = CAPACITY_BEFORE.search(text, max(0, start - 18), start)
-    if not m or m.end() != start:
+    if m and m.end() == start:
+        new = m.start()
+    elif re.search(r"[\d.]", text[start:start + 1]) and re.search(r"(?:年产(?:能)?|年处理|年加工|年生产|日产)$", text[max(0, start - 3):start]):
+        new = start - (3 if text[start - 3:start] == "年产能" else 2)  # 年产|260万平方米…项目
+    else:
         return start
-    new = m.start()
     k = token_at(tokens, new - 1)
     while k >= 0 and tokens[k].end <= new and tokens[k].pos in ("ORG", "nz", "PER", "LOC") and new - tokens[k].start <= 10 \
             and tokens[k].text not in lex.verbs:

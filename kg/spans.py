@@ -275,6 +275,9 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             break
         if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
             break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name
+        if t.text in ("+", "＋") and i > 0 and re.fullmatch(r"[A-Za-z\d]+", tokens[i - 1].text):
+            start, i = t.start, i - 1  # 某某AI+创新中心
+            continue
         if t.text == " " and i + 1 < len(tokens) and re.match(r"[A-Za-z]", tokens[i + 1].text):
             start, i = t.start, i - 1  # 某某新城 CBD项目: a space before Latin letters is inside the name
             continue
