@@ -218,6 +218,7 @@ BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升�
 CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?[\d.]+(?:万|千|亿)?(?:吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
                       r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只)")
 CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
+SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑")
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
                "子公司", "旗下", "独角兽", "+", "＋"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
@@ -248,8 +249,10 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         t = tokens[i]
         if t.text[-1:] in CLOSE_BR:
             j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
-            if j < 0 or BYLINE_IN.match(text[tokens[j].start + 1:t.end]) or HARD_STOP & set(text[tokens[j].start:t.end]):
-                break
+            inner = tokens[j + 1:i]
+            if j < 0 or BYLINE_IN.match(text[tokens[j].start + 1:t.end]) or HARD_STOP & set(text[tokens[j].start:t.end]) \
+                    or (inner and all(x.pos in ("PER", "w") for x in inner)):
+                break  # (记者 某某), (某某): a byline, not part of the name
             start, i = tokens[j].start, j - 1
             continue
         if t.text[-1:] in CLOSE_Q:
@@ -273,6 +276,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             continue
         if t.text in lex.verbs and not (adjacent and t.text in BUILD_VERBS):
             break
+        if t.pos == "v" and t.text in SHORT_VERBS and not adjacent:
+            break  # 某镇|建|某某创新中心
         if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
             break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name
         if t.text in ("+", "＋") and i > 0 and re.fullmatch(r"[A-Za-z\d]+", tokens[i - 1].text):
