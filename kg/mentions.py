@@ -73,9 +73,18 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         if _is_category(text, tokens, start, hs, head, typ, lex):
             continue
         alt: tuple[str, ...] = ("GovernmentBody",) if lex.head_notes.get(head) == "office" else ()
+        aliases: tuple[str, ...] = ()
         if head in ("工程", "项目") and "“" in text[start:hs]:
-            typ, alt = "Policy", ("Project",)
-        out.append(_m(s, start, e, typ, f"head:{head}", alt))
+            inner = re.search(r"“([^”]{2,30})”$", text[start:hs])
+            inner_head = lex.longest_head_suffix(inner.group(1)) if inner else None
+            if inner_head and lex.heads[inner_head] in ("Park", "Project", "Company", "Institute") and \
+                    len(inner.group(1)) > len(inner_head) + 1:
+                typ, alt, aliases = "Project", (lex.heads[inner_head],), (inner.group(1),)  # “某某产业园”项目
+            else:
+                typ, alt = "Policy", ("Project",)
+        mm = _m(s, start, e, typ, f"head:{head}", alt)
+        mm.aliases = aliases
+        out.append(mm)
     return out
 
 
@@ -289,6 +298,12 @@ def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Ment
     inner_heads = "|".join(h for h in POLICY_HEADS if h != "项目")
     for m in QUOTE.finditer(text):
         inner = m.group(1)
+        head = lex.longest_head_suffix(inner)
+        if head and lex.heads[head] in ("Park", "Institute") and len(inner) >= len(head) + 2 and \
+                inner[:2] not in lex.stopwords and not re.search(r"[，、。]", inner) and not _after_head(text, m.end(), lex) \
+                and is_specific(text, tokens, m.start() + 1, m.end() - 1 - len(head), head, lex.heads[head], lex):
+            out.append(_m(s, m.start() + 1, m.end() - 1, lex.heads[head], f"quoted:{head}"))  # “某某小镇”建设初具成效
+            continue
         if inner in lex.stopwords or any(inner.startswith(w) and len(inner) - len(w) <= 1
                                          for w in lex.stopwords if len(w) >= 2):
             continue
@@ -308,6 +323,11 @@ def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Ment
                 re.search(r"(开启|开展|推进|实施|以及|深化|落实)$", text[max(0, m.start() - 4):m.start()]):
             out.append(_m(s, m.start(), m.end(), "Policy", "quoted-campaign"))
     return out
+
+
+def _after_head(text: str, pos: int, lex: Lexicon) -> bool:
+    """A head right after the closing quote (“某某”产业园): the head rule names that one."""
+    return any(text[pos:pos + n] in lex.heads for n in range(1, lex.max_head + 1))
 
 
 def _split_top(text: str, seps: str) -> list[tuple[int, int]]:

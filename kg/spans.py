@@ -148,9 +148,14 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
     if typ == "Project":  # 新型湿法隔膜生产线, 卫星通信技术研发及相关部件制造项目: technical content names one undertaking
         plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
                  and not any(w in t.text for w in _industries())]
-        if len("".join(plain)) >= (9 if head in ("项目", "工程") else 4):
+        abstract = any(w in mod for w in ABSTRACT)
+        if not abstract and len("".join(plain)) >= (7 if head in ("项目", "工程") else 4):
             return True
     return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
+
+
+#: words of programmes, not of things built: 人才项目, 试点示范项目 are categories
+ABSTRACT = ("人才", "试点", "示范", "改革", "行动", "工作", "活动", "计划", "政策", "服务", "培训", "招商", "引才", "高层次")
 
 
 def _industries() -> tuple[str, ...]:
