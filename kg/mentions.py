@@ -125,9 +125,11 @@ def _with_capacity(text: str, tokens, start: int, lex) -> int:
 
 def _verb_object(text: str, tokens, hs: int) -> bool:
     k = token_at(tokens, hs - 1)
-    return k >= 0 and tokens[k].text in VERB_OBJECT and tokens[k].end == hs
+    return hs > 0 and text[hs - 1] in VERB_OBJECT and k >= 0 and tokens[k].start == hs - 1
 
 
+GENERIC_BEFORE = re.compile(r"(?:重点|重大|合作|开复工|新开工|集中开工|签约|招商|引资|技术创新|改造升级|产业|民生|基础设施|"
+                            r"新基建|政府投资|省列|市列|在建|续建|新建|储备|前期)(?:建设)?$")
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
@@ -151,6 +153,8 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
+        if GENERIC_BEFORE.search(mod):
+            return True  # 某某重点项目, 某某合作项目, 省列重大建设项目: a kind of project, not one
         rest = [t for t in tokens if t.start >= start and t.end <= hs]
         rest = [t for t in rest if not (_place_or_platform(t.text, lex) or t.text in lex.stopwords
                                         or t.pos in ("a", "b", "w", "v", "ad", "d"))]
