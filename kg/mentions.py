@@ -12,7 +12,7 @@ from .spans import PROPER, boundary_start, extend_left, is_specific, token_at
 
 POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",
                 "体系", "机制", "模式", "会战", "政策", "规划", "方案", "办法")
-AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身"
+AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身|荣膺|获批|被认定为|认定为|被命名为|命名为|成功创建|上榜|入围"
 AWARD_HEADS = ("鼎", "奖", "杯", "奖项", "荣誉")
 HONOUR_ENDS = ("区", "城市", "社区", "单位", "案例", "十强", "集群", "县", "村", "市")
 QUAL_PREFIX = re.compile(r"^(?:连续\d+年|连续第?[一二三四五六七八九十\d]+年|第[一二三四五六七八九十\d]+[届批次年]|"
@@ -349,11 +349,19 @@ def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
     return parts
 
 
+QUOTED_RUN = re.compile(r"(?:“[^”“]{3,40}”[、和及]?)+")
+
+
 def award_mentions(s: Sentence) -> list[Mention]:
     """Honours after 荣获/获评/捧回/入选…: the named award, split when several are listed."""
     text, out = s.text, []
-    for m in re.finditer(rf"(?:{AWARD_VERBS})了?", text):
+    for m in re.finditer(rf"(?:{AWARD_VERBS})了?(?:先后|相继|分别)?", text):
         obj_start = m.end()
+        run = QUOTED_RUN.match(text, obj_start)
+        if run and run.group().count("“") >= 2:  # 获评“A”“B”“C”等: each quoted title is one honour
+            for q in re.finditer(r"“([^”“]{3,40})”", run.group()):
+                out.append(_m(s, obj_start + q.start(1), obj_start + q.end(1), "Award", "award-quoted"))
+            continue
         stop = re.search(r"[，。；,;！？：…]|称号|的", text[obj_start:])
         obj_end = obj_start + (stop.start() if stop else len(text) - obj_start)
         titled = bool(stop and stop.group() == "称号")

@@ -374,6 +374,7 @@ class Relator:
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
         for aw in (m for m in a.mentions if m.type == "Award" and m.rule.startswith("award")):
+            # a verb then a run of quoted titles: the subject is found before the verb, for each title alike
             clause_start = _clause_start(text, aw.start)
             cands = [m for m in a.mentions if m.end <= aw.start and m.type in
                      ("Place", "Park", "Company", "Institute", "Policy", "Project")]
