@@ -19,6 +19,7 @@ PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
+AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
 CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,60}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
                       r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
 BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
@@ -163,7 +164,7 @@ class Relator:
                     break
 
     def from_list(self, a: SentenceAnalysis, ls: ListSpan) -> None:
-        subj = self._subject_before(a, ls.start, ls.clause_start)
+        subj = self._holder_after(a, ls.end) or self._subject_before(a, ls.start, ls.clause_start)
         leads = "链主" in ls.extra.get("category_phrase", "") or "龙头" in ls.extra.get("category_phrase", "")
         for item in ls.items:
             ik = self.k(item)
@@ -182,6 +183,14 @@ class Relator:
                 holder = subj or self.district
                 pred = "investsIn" if self.types.get(holder) == "Company" else "hosts"
                 self.add(holder, pred, ik, a, "list:hosts")
+
+    def _holder_after(self, a: SentenceAnalysis, end: int) -> str | None:
+        """A、B等项目签约落户Y / 落地于Y: the holder named after the list's verb."""
+        m = AFTER_LIST.match(a.sentence.text, end)
+        if not m:
+            return None
+        holders = [x for x in a.mentions if x.start == m.end() and x.type in HOLDERS]
+        return self.k(max(holders, key=lambda x: x.end)) if holders else None
 
     def _subject_before(self, a: SentenceAnalysis, pos: int, clause_start: int) -> str | None:
         """The holder named before a list: in its clause, else at the start of the sentence.
