@@ -20,6 +20,8 @@ INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
 AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
+AGENT_VERB = re.compile(r"(?P<v>为依托|投资建设|开工建设|启动建设|投资兴建|投建|新建|建设|兴建|打造|布局|签约|签下|投资|运营|成立|设立|落地|上马)"
+                        r"(?:了|的)?")
 CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,60}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
                       r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
 BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
@@ -67,6 +69,7 @@ class Relator:
             self.host_verbs(a)
             self.invest(a)
             self.co_build(a)
+            self.agent_object(a)
             self.prefix_places(a)
             self.awards(a)
             self.platform_of(a)
@@ -354,6 +357,33 @@ class Relator:
             for b in builders:
                 self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
 
+    def agent_object(self, a: SentenceAnalysis) -> None:
+        """Clause-level: a company that opens a clause and a build/sign verb, then what it builds —
+        某公司(计划)在Y建设X, 某公司与Z签约X, 以某公司为依托成立X. The company invests in (runs, for an
+        institute) X; X lies in the place named with 在; the partner named with 与 hosts X."""
+        text = a.sentence.text
+        for ca, cb in _clauses(text):
+            ms = [m for m in a.mentions if ca <= m.start and m.end <= cb and not _inside_other(m, a.mentions)]
+            for m in AGENT_VERB.finditer(text, ca, cb):
+                subj = [x for x in ms if x.end <= m.start() and x.type == "Company"]
+                objs = [x for x in ms if x.start >= m.end() and x.type in BUILT and x.start - m.end() <= 3
+                        and not BIG_ZONE.search(x.text)]
+                if not subj or not objs:
+                    continue
+                s0, obj = subj[0], objs[0]
+                between = text[s0.end:m.start()]
+                if any(x.type in ("Company", "Project", "Institute") and s0.end <= x.start and x.end <= m.start()
+                       for x in ms if x is not s0) or len(between) > 24:
+                    continue
+                pred = "operates" if obj.type == "Institute" or m.group("v") in ("为依托", "运营") else "investsIn"
+                self.add(self.k(s0), pred, self.k(obj), a, "clause:agent")
+                for h in (x for x in ms if x.type in HOLDERS and s0.end <= x.start and x.end <= m.start()):
+                    cue = text[max(s0.end, h.start - 2):h.start]
+                    if cue.endswith(("在", "于", "落户")):
+                        self.add(self.k(obj), "locatedIn", self.k(h), a, "clause:site")
+                    elif cue.endswith(("与", "和", "同")):
+                        self.add(self.k(h), "hosts", self.k(obj), a, "clause:partner")
+
     def prefix_places(self, a: SentenceAnalysis) -> None:
         """某市高新区, 某市临空港: a zone named after the place it lies in (any level: the name says so)."""
         places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
@@ -408,6 +438,18 @@ class Relator:
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "locatedIn", pk, a, "gazetteer")
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(x, y) for x, y in out if y > x]
+
+
+CLAUSE_END = re.compile(r"[，,；;。！？]")
 
 
 def _inside_other(m: Mention, ms: list[Mention]) -> bool:
