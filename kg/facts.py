@@ -71,6 +71,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         for m in a.mentions:
             if keys.get(id(m)):
                 recent[m.type] = keys[id(m)]
+                if m.type == "Place" and keys[id(m)].endswith("村"):
+                    recent["村"] = keys[id(m)]  # what a later 村内 refers to
     return [f for f in out if f.subject]
 
 
@@ -79,10 +81,13 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
     """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
     names, the one the article names most; without one, the park or place it names most (the district counted)."""
     count: dict[str, int] = {}
+    inner: set[str] = set()  # places named right after their containing place (杭州市|余杭区 → 余杭区)
     for a in analyses:
         for m in a.mentions:
             if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
                 count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
+                if any(o.end == m.start and o.type == "Place" for o in a.mentions):
+                    inner.add(keys[id(m)])
     title = article.title.strip()
     heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
     ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
@@ -92,7 +97,7 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
             return max(named, key=lambda k: (count.get(k, 0), named.index(k)))
     if not count:
         return district
-    best = max(count, key=lambda k: (count[k], k == district))
+    best = max(count, key=lambda k: (count[k], k == district, k in inner))
     return district if district and count.get(district, 0) >= count[best] else best
 
 
