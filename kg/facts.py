@@ -81,7 +81,7 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
     """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
     names, the one the article names most; without one, the park or place it names most (the district counted)."""
     count: dict[str, int] = {}
-    inner: set[str] = set()  # places named right after their containing place (杭州市|余杭区 → 余杭区)
+    inner: set[str] = set()  # places named right after their containing place (某市|某区 → 某区)
     for a in analyses:
         for m in a.mentions:
             if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
