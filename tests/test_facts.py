@@ -102,3 +102,21 @@ def test_change_is_linked_in_rdf(facts):
     add_fact(g, after)
     assert g.value(fact_iri(after), KGO.changedFrom) == fact_iri(after.previous)
     assert str(g.value(fact_iri(after), KGO.changeRole)) == "after"
+
+
+def test_explain_groups_facts_by_measure_concept(graph):
+    from kg.analytics import explain, facts_by_measure, find_entity
+
+    groups = facts_by_measure(graph, find_entity(graph, "北仑区"))
+    labels = [grp.label for grp in groups]
+    assert "地区生产总值 / Gross domestic product" in labels
+    assert len(labels) == len(set(labels))  # one group per concept
+    gdp = groups[labels.index("地区生产总值 / Gross domestic product")]
+    assert {r.aspect for r in gdp.facts} == {"level", "growthRate"}
+    years = [int(r.year) for r in gdp.facts if r.year]
+    assert years == sorted(years, reverse=True)
+    concept_groups = [grp for grp in groups if grp.concept]
+    assert groups[:len(concept_groups)] == concept_groups  # scheme groups first, then measures outside it
+    lines = explain(graph, "北仑区")
+    i = lines.index("  [地区生产总值 / Gross domestic product]")
+    assert lines[i + 1].lstrip().startswith(gdp.facts[0].measure) and lines[i + 2].lstrip().startswith("「")
