@@ -14,9 +14,9 @@ PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全
                     r"截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
-STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标)|(?P<forecast>预计|预期|有望|可实现|"
+STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
-GROWTH = re.compile(r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌)(?:了)?$")
 DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
@@ -89,7 +89,8 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
                 if any(o.end == m.start and o.type == "Place" for o in a.mentions):
                     inner.add(keys[id(m)])
     title = article.title.strip()
-    heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
+    heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
+             and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
     ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
     for typ in ("Park", "Place"):
         named = [keys[id(m)] for m in ms if types.get(keys[id(m)], m.type) == typ]
@@ -98,14 +99,19 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
     if not count:
         return district
     best = max(count, key=lambda k: (count[k], k == district, k in inner))
+    parks = [k for k in count if types.get(k) == "Park"]
+    park = max(parks, key=lambda k: (count[k], k)) if parks else None
+    if park and count[park] >= 2 and 2 * count[park] >= count[best]:
+        return park  # a park named again and again is what the article is about, not its region
     return district if district and count.get(district, 0) >= count[best] else best
 
 
 def _usual_year(text: str) -> int | None:
     """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
     years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
-    if not years:
-        return None
+    if not years:  # only a dateline such as 2020-05-12: the year it was written
+        dates = re.findall(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)", text[:400])
+        return int(dates[0]) if dates else None
     best = max(set(years), key=lambda y: (years.count(y), y))
     return best if years.count(best) >= 2 else None
 
@@ -170,7 +176,8 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
         measure = count_name(measure, amt.unit) if measure else ""
-        if not measure and last_level is not None and last_level in out and not clean_measure(pre.strip("、和及与")):
+        bare = pre[:growth.start()] if growth else pre
+        if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
             measure = ("累计" if "累计" in pre else "") + measure
@@ -286,6 +293,8 @@ def _pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
     m = clean_measure(text[start:end])
     if is_clean(m):
         return m
+    if is_clean(m.replace("的", "")):  # 甲占乙的比重 → 甲占乙比重
+        return m.replace("的", "")
     phrase = text[start:end]
     for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, _after_last_verb(tokens, start, end),
                 max(phrase.rfind("、"), phrase.rfind("，")) + 1):
