@@ -21,6 +21,7 @@ GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上
 DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
@@ -78,8 +79,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 
 def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
               types: dict[str, str], district: str | None) -> str | None:
-    """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
-    names, the one the article names most; without one, the park or place it names most (the district counted)."""
+    """What the article is about, for figures whose clause names nothing: the park, institute, project or place its
+    headline opens with; without one, the park or place it names most (the district counted)."""
     count: dict[str, int] = {}
     inner: set[str] = set()  # places named right after their containing place (某市|某区 → 某区)
     for a in analyses:
@@ -91,11 +92,17 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
     title = article.title.strip()
     heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
              and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
-    ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
-    for typ in ("Park", "Place"):
-        named = [keys[id(m)] for m in ms if types.get(keys[id(m)], m.type) == typ]
-        if named:
-            return max(named, key=lambda k: (count.get(k, 0), named.index(k)))
+    head = heads[0] if heads else None
+    ms = [m for m in (head.mentions if head else []) if keys.get(id(m))
+          and types.get(keys[id(m)], m.type) in ("Park", "Institute", "Project", "Place")
+          and not DATELINE.match(head.sentence.text, m.end)
+          and not any(o is not m and o.start <= m.start and m.end <= o.end for o in head.mentions)]
+    named = [m for m in ms if m.type != "Place"]
+    if named:  # the park, institute or project the headline opens with
+        return keys[id(min(named, key=lambda m: m.start))]
+    if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
+        inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
+        return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]
     if not count:
         return district
     best = max(count, key=lambda k: (count[k], k == district, k in inner))
