@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_subject import subject_of
-from .measures import clean_measure, concept_of, count_name, is_clean
+from .measures import clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact, Token
 from .numbers import Amount, find_amounts
 
@@ -21,6 +21,7 @@ GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上
 DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
@@ -33,7 +34,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
     or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph."""
     best, pos = None, -1
-    for m in re.finditer(r"(?<!\d)(20\d\d)年", text[:upto]):
+    text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
+    for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
             best, pos = int(m.group(1)), m.start()
     for word, delta in RELATIVE_YEAR:
@@ -74,6 +76,11 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                 recent[m.type] = keys[id(m)]
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
+    chars = script_of(article.text, article.original)
+    for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
+        written = in_script(f.measure, chars)
+        if written != f.measure:
+            f.measure, f.measure_lang = written, "zh-Hant"
     return [f for f in out if f.subject]
 
 
@@ -116,11 +123,13 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
 def _usual_year(text: str) -> int | None:
     """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
     years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
-    if not years:  # only a dateline such as 2020-05-12: the year it was written
-        dates = re.findall(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)", text[:400])
-        return int(dates[0]) if dates else None
-    best = max(set(years), key=lambda y: (years.count(y), y))
-    return best if years.count(best) >= 2 else None
+    best = max(set(years), key=lambda y: (years.count(y), y)) if years else None
+    if best is not None and years.count(best) >= 2:
+        return best
+    # else a dateline near the top (2020-05-12, 2020年5月12日, 12.05.2020): the year it was written
+    m = re.search(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)|(?<![\d.])\d{1,2}\.\d{1,2}\.(20\d\d)(?!\d)",
+                  text[:400])
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _title_year(article: Article) -> int | None:

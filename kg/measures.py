@@ -89,3 +89,37 @@ def concept_of(measure: str, unit: str) -> Concept | None:
         if c.pattern.search(measure) and (c.units is None or unit in c.units):
             return c
     return None
+
+
+def script_of(simplified: str, original: str) -> dict[str, str] | None:
+    """How an article written in traditional characters spells each simplified character it uses (None when the
+    article is simplified): the measure is stored in the article's own script."""
+    if simplified == original:
+        return None
+    seen: dict[str, dict[str, int]] = {}
+    for s, o in zip(simplified, original):
+        if s != o or s in seen:
+            seen.setdefault(s, {}).setdefault(o, 0)
+            seen[s][o] += 1
+    return {s: max(os, key=lambda o: (os[o], o)) for s, os in seen.items()}
+
+
+def in_script(measure: str, chars: dict[str, str] | None) -> str:
+    """`measure` spelt as the article spells it; characters the article never uses go through OpenCC s2t."""
+    if not chars:
+        return measure
+    out = []
+    for ch in measure:
+        if ch in chars:
+            out.append(chars[ch])
+        else:
+            t = _s2t().convert(ch)
+            out.append(t if len(t) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
