@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 import networkx as nx
 from rdflib import Graph, Literal
@@ -32,7 +33,7 @@ def find_entity(g: Graph, name: str):
 
 
 def explain(g: Graph, name: str) -> list[str]:
-    """Every relation and fact about an entity, each with its evidence sentence."""
+    """Every relation about an entity, then its facts grouped by measure concept, each with its evidence sentence."""
     e = find_entity(g, name)
     lines = [f"{g.value(e, RDFS.label)} ({', '.join(str(t).split('#')[-1] for t in g.objects(e, RDF.type))})"]
     for st in g.subjects(RDF.type, KGO.RelationStatement):
@@ -42,10 +43,61 @@ def explain(g: Graph, name: str) -> list[str]:
         sent = g.value(st, PROV.wasDerivedFrom)
         lines.append(f"  {g.value(s, RDFS.label)} —{str(p).split('#')[-1]}→ {g.value(o, RDFS.label)}")
         lines.append(f"      「{g.value(sent, KGO.text)}」")
-    for f in g.subjects(KGO.about, e):
-        sent = g.value(f, PROV.wasDerivedFrom)
-        year = g.value(f, KGO.year)
-        lines.append(f"  {g.value(f, KGO.measure)} = {g.value(f, KGO.amountAsWritten)}"
-                     f" ({g.value(f, KGO.value)} {g.value(f, KGO.unit)}){' ' + str(year) if year else ''}")
-        lines.append(f"      「{g.value(sent, KGO.text)}」")
+    for group in facts_by_measure(g, e):
+        lines.append(f"  [{group.label}]")
+        for f in group.facts:
+            lines.append(f"    {f.line()}")
+            lines.append(f"        「{f.sentence}」")
     return lines
+
+
+@dataclass
+class FactRow:
+    measure: str
+    amount: str
+    value: str
+    unit: str
+    year: str
+    period: str
+    status: str
+    aspect: str
+    direction: str
+    sentence: str
+
+    def line(self) -> str:
+        what = {"growthRate": " 增速", "change": " 变化"}.get(self.aspect, "")
+        arrow = {"up": " ↑", "down": " ↓"}.get(self.direction, "") if self.aspect != "level" else ""
+        when = " ".join(x for x in (self.year, self.period) if x)
+        status = "" if self.status == "achieved" else f" ({self.status})"
+        return f"{self.measure}{what} = {self.amount}{arrow} ({self.value} {self.unit}){' ' + when if when else ''}{status}"
+
+
+@dataclass
+class FactGroup:
+    """The facts about an entity that share a measure concept (or, outside the scheme, a measure name)."""
+
+    label: str  # 地区生产总值 / Gross domestic product, or the measure name
+    concept: str  # the concept IRI, '' outside the scheme
+    facts: list[FactRow] = field(default_factory=list)
+
+
+def facts_by_measure(g: Graph, e) -> list[FactGroup]:
+    """An entity's facts grouped by measure concept (scheme groups first, by label), newest year first."""
+    groups: dict[str, FactGroup] = {}
+    for f in g.subjects(KGO.about, e):
+        c = g.value(f, KGO.measureConcept)
+        measure = str(g.value(f, KGO.measure))
+        if c is not None:
+            labels = {getattr(o, "language", None): str(o) for o in g.objects(c, SKOS.prefLabel)}
+            key, label = str(c), " / ".join(x for x in (labels.get("zh"), labels.get("en")) if x)
+        else:
+            key, label = "measure:" + measure, measure
+        grp = groups.setdefault(key, FactGroup(label, "" if c is None else str(c)))
+        sent = g.value(f, PROV.wasDerivedFrom)
+        val = lambda p: str(g.value(f, p) or "")  # noqa: E731
+        grp.facts.append(FactRow(measure, val(KGO.amountAsWritten), val(KGO.value), val(KGO.unit), val(KGO.year),
+                                 val(KGO.period), val(KGO.status) or "achieved", val(KGO.aspect) or "level",
+                                 val(KGO.direction), str(g.value(sent, KGO.text) or "")))
+    for grp in groups.values():
+        grp.facts.sort(key=lambda r: (-int(r.year or 0), r.aspect != "level", r.measure, r.amount, r.sentence))
+    return sorted(groups.values(), key=lambda grp: (grp.concept == "", grp.label))

@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_subject import subject_of
-from .measures import clean_measure, concept_of, count_name, is_clean
+from .measures import clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact, Token
 from .numbers import Amount, find_amounts
 
@@ -14,13 +14,15 @@ PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全
                     r"截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
 CLAUSE = re.compile(r"[，,；;：:。！？!?]")
-STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标)|(?P<forecast>预计|预期|有望|可实现|"
+STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
-GROWTH = re.compile(r"(?:同比|比上年同期|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌)(?:了)?$")
 DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
@@ -32,7 +34,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
     or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph."""
     best, pos = None, -1
-    for m in re.finditer(r"(?<!\d)(20\d\d)年", text[:upto]):
+    text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
+    for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
             best, pos = int(m.group(1)), m.start()
     for word, delta in RELATIVE_YEAR:
@@ -71,38 +74,62 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         for m in a.mentions:
             if keys.get(id(m)):
                 recent[m.type] = keys[id(m)]
+                if m.type == "Place" and keys[id(m)].endswith("村"):
+                    recent["村"] = keys[id(m)]  # what a later 村内 refers to
+    chars = script_of(article.text, article.original)
+    for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
+        written = in_script(f.measure, chars)
+        if written != f.measure:
+            f.measure, f.measure_lang = written, "zh-Hant"
     return [f for f in out if f.subject]
 
 
 def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
               types: dict[str, str], district: str | None) -> str | None:
-    """What the article is about, for figures whose clause names nothing: of the parks (else places) its headline
-    names, the one the article names most; without one, the park or place it names most (the district counted)."""
+    """What the article is about, for figures whose clause names nothing: the park, institute, project or place its
+    headline opens with; without one, the park or place it names most (the district counted)."""
     count: dict[str, int] = {}
+    inner: set[str] = set()  # places named right after their containing place (某市|某区 → 某区)
     for a in analyses:
         for m in a.mentions:
             if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
                 count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
+                if any(o.end == m.start and o.type == "Place" for o in a.mentions):
+                    inner.add(keys[id(m)])
     title = article.title.strip()
-    heads = [a for a in analyses[:3] if title and a.sentence.text.strip() and a.sentence.text.strip() in title]
-    ms = [m for a in heads[:1] for m in a.mentions if keys.get(id(m))]
-    for typ in ("Park", "Place"):
-        named = [keys[id(m)] for m in ms if types.get(keys[id(m)], m.type) == typ]
-        if named:
-            return max(named, key=lambda k: (count.get(k, 0), named.index(k)))
+    heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
+             and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
+    head = heads[0] if heads else None
+    ms = [m for m in (head.mentions if head else []) if keys.get(id(m))
+          and types.get(keys[id(m)], m.type) in ("Park", "Institute", "Project", "Place")
+          and not DATELINE.match(head.sentence.text, m.end)
+          and not any(o is not m and o.start <= m.start and m.end <= o.end for o in head.mentions)]
+    named = [m for m in ms if m.type != "Place"]
+    if named:  # the park, institute or project the headline opens with
+        return keys[id(min(named, key=lambda m: m.start))]
+    if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
+        inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
+        return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]
     if not count:
         return district
-    best = max(count, key=lambda k: (count[k], k == district))
+    best = max(count, key=lambda k: (count[k], k == district, k in inner))
+    parks = [k for k in count if types.get(k) == "Park"]
+    park = max(parks, key=lambda k: (count[k], k)) if parks else None
+    if park and count[park] >= 2 and 2 * count[park] >= count[best]:
+        return park  # a park named again and again is what the article is about, not its region
     return district if district and count.get(district, 0) >= count[best] else best
 
 
 def _usual_year(text: str) -> int | None:
     """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
     years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
-    if not years:
-        return None
-    best = max(set(years), key=lambda y: (years.count(y), y))
-    return best if years.count(best) >= 2 else None
+    best = max(set(years), key=lambda y: (years.count(y), y)) if years else None
+    if best is not None and years.count(best) >= 2:
+        return best
+    # else a dateline near the top (2020-05-12, 2020年5月12日, 12.05.2020): the year it was written
+    m = re.search(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)|(?<![\d.])\d{1,2}\.\d{1,2}\.(20\d\d)(?!\d)",
+                  text[:400])
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _title_year(article: Article) -> int | None:
@@ -165,7 +192,8 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
         measure = count_name(measure, amt.unit) if measure else ""
-        if not measure and last_level is not None and last_level in out and not clean_measure(pre.strip("、和及与")):
+        bare = pre[:growth.start()] if growth else pre
+        if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
             measure = ("累计" if "累计" in pre else "") + measure
@@ -281,6 +309,8 @@ def _pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
     m = clean_measure(text[start:end])
     if is_clean(m):
         return m
+    if is_clean(m.replace("的", "")):  # 甲占乙的比重 → 甲占乙比重
+        return m.replace("的", "")
     phrase = text[start:end]
     for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, _after_last_verb(tokens, start, end),
                 max(phrase.rfind("、"), phrase.rfind("，")) + 1):

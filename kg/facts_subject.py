@@ -63,12 +63,15 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     for word, typ in ANAPHORA.items():
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
-            same = [m for m in ms if m.end <= cstart and m.type == typ]  # named earlier in this sentence
-            if same:
+            head = word[:-1] if word.endswith("内") else ""  # 村内 refers to a 村, not to any place
+            same = [m for m in ms if m.end <= cstart and m.type == typ and keys[id(m)].endswith(head)]
+            if same:  # named earlier in this sentence
                 return keys[id(same[-1])]
-            if typ in recent:
+            if head and head in recent:
+                return recent[head]
+            if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
-    # the nearest earlier clause that opens with a name (目前,吴兴已拥有…,备案…500家)
+    # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
                and not AWARDED.match(text, m.end)]  # 某社区入选…，新增书屋9家: not the 社区's
     if openers:

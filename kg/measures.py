@@ -15,16 +15,16 @@ COUNT_UNITS = {"个", "家", "项", "名", "人", "所", "支", "条", "座", "�
 TIME = (r"(?:20\d\d年(?:\d{1,2}月)?(?:底|末|以来|来)?|\d{1,2}(?:至|—|－|-|~)\d{1,2}月(?:份)?|"
         r"(?:今年|去年|前年|当年|本年|全年|上半年|下半年|前三季度|[一二三四]季度|过去一年|近年来|近年|近\d+年|"
         r"过去\d+年|\d+年来|截至目前|截至\d{1,2}月底?|目前|当前|现在|如今|每年|年内|年底|期间|同期))")
-LEAD = re.compile(rf"^(?:{TIME}|初步核算|按可比价格计算|扣除价格因素|已有|还有|共有|现有|拥有|建有|已经|其中|同时|此外|另外|并且|已经|总共|共计|合计|累计|全区|全市|全县|全镇|全省|该区|该市|"
+LEAD = re.compile(rf"^(?:(?:到|至|截至|截止|于)?{TIME}|[(（]?(?:折合|约合|按可比价计算)|建成后|投产后|达产后|建成投产后|村内|区内|园区内|园内|镇内|市内|境内|初步核算|按可比价格计算|扣除价格因素|已有|还有|共有|现有|拥有|建有|已经|其中|同时|此外|另外|并且|已经|总共|共计|合计|累计|全区|全市|全县|全镇|全省|该区|该市|"
                   r"实现|完成|达到|拥有|共有|现有|力争|确保|计划|争取|预计|预期|有望|目标|努力|力求|相继|先后|陆续|"
                   r"持续|进一步|成功|分别|一举|首次|就(?![业医读诊餐近地])|[并还已仅均也将拟]|共(?![同享建])|，|,|\s)+")
-TRAIL = re.compile(r"(?:连续|跨越|迈上|站上|跃上|跻身|超过|(?<![赶])超|逾|突破|(?<![附将接])近|(?<![节制大])约|达到|(?<![到送])达|(?<![作行认成])为|"
+TRAIL = re.compile(r"(?:(?<![许认])可|先后|相继|陆续|接连|连续|跨越|迈上|站上|跃上|跻身|超过|(?<![赶])超|逾|突破|(?<![附将接])近|(?<![节制大])约|达到|(?<![到送])达|(?<![作行认成])为|"
                    r"(?<![就还但只总正或若])是|拥有|共有|现有|建有|还有|已有|(?<![所拥])有|共|累计|合计|总计|共计|实现|"
                    r"完成|分别|均|已|再|又|了|的|(?<![所存现])在|从|由|截至|(?<![截])至|(?<![达做得])到|以上|以下|左右|"
                    r"年均|同比|比上年|较上年|高达|仅|约为|保持|稳定在|维持在|控制在|\s)+$")
 JUNK = re.compile(r"[0-9０-９、，,;；:：()（）\[\]【】]|等$|^(?:是|有|数量|等|达|为|约|超|近|数)$")
 QUOTES = re.compile(r"[“”\"‘’「」『』《》〈〉'·]")
-BRACKET = re.compile(r"[(（][^()（）]*[)）]")
+BRACKET = re.compile(r"[(（][^()（）]*[)）]|\[\d+\]|【[^】]*】")  # notes and footnote marks
 STOP = {"数量", "总量", "规模", "数", "数字", "个数", "其中", "同比", "增长", "比重", "企业", "项目"}
 
 
@@ -89,3 +89,37 @@ def concept_of(measure: str, unit: str) -> Concept | None:
         if c.pattern.search(measure) and (c.units is None or unit in c.units):
             return c
     return None
+
+
+def script_of(simplified: str, original: str) -> dict[str, str] | None:
+    """How an article written in traditional characters spells each simplified character it uses (None when the
+    article is simplified): the measure is stored in the article's own script."""
+    if simplified == original:
+        return None
+    seen: dict[str, dict[str, int]] = {}
+    for s, o in zip(simplified, original):
+        if s != o or s in seen:
+            seen.setdefault(s, {}).setdefault(o, 0)
+            seen[s][o] += 1
+    return {s: max(os, key=lambda o: (os[o], o)) for s, os in seen.items()}
+
+
+def in_script(measure: str, chars: dict[str, str] | None) -> str:
+    """`measure` spelt as the article spells it; characters the article never uses go through OpenCC s2t."""
+    if not chars:
+        return measure
+    out = []
+    for ch in measure:
+        if ch in chars:
+            out.append(chars[ch])
+        else:
+            t = _s2t().convert(ch)
+            out.append(t if len(t) == 1 else ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")

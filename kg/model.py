@@ -139,6 +139,7 @@ class Fact:
     role: str = ""  # before | after, the two values of 从A提升至B
     previous: "Fact | None" = None  # the before value of a change (on its after value)
     offset: int = -1  # where the amount starts in its sentence (keeps two equal amounts apart)
+    measure_lang: str = "zh"  # zh-Hant when the article (and so the measure) is in traditional characters
 
 
 @dataclass

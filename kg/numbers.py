@@ -16,7 +16,7 @@ PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "�
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
 NUMERAL = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
-    rf"(?P<pre>超过|超|逾|突破|近|约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
+    rf"(?P<pre>超过|(?<![赶])超|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
     rf"(?P<tail>以上|以下|左右)?")
 #: 三大开发区: a count written as numeral + 大 before what is counted

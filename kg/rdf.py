@@ -104,7 +104,7 @@ def add_fact(g: Graph, f: Fact) -> None:
     u = fact_iri(f)
     g.add((u, RDF.type, KGO.Fact))
     g.add((u, KGO.about, entity_iri(f.subject)))
-    g.add((u, KGO.measure, Literal(f.measure, lang="zh")))
+    g.add((u, KGO.measure, Literal(f.measure, lang=f.measure_lang)))
     if f.concept:
         g.add((u, KGO.measureConcept, add_measure_concept(g, f.concept)))
     g.add((u, KGO.value, Literal(_dec(f.value), datatype=XSD.decimal)))

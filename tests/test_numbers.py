@@ -25,3 +25,29 @@ def test_amounts(text, value, unit, qualifier):
 
 def test_plan_period_is_not_an_amount():
     assert parse_amount("“十五五”开局之年") is None
+
+
+@pytest.mark.parametrize("text,value,unit,qualifier", [
+    ("3.6万余人", 36000, "人", "moreThan"),  # the 余 after the multiplier
+    ("12.5‰", 12.5, "‰", ""),
+    ("0.8个百分点", 0.8, "百分点", ""),
+    ("3000平方公里", 3000, "平方公里", ""),
+    ("20万元左右", 200000, "元", "about"),
+    ("5亿元以下", 5e8, "元", "atMost"),
+    ("三大开发区", 3, "个", ""),
+])
+def test_more_amounts(text, value, unit, qualifier):
+    a = parse_amount(text)
+    assert a is not None
+    assert (a.value, a.unit, a.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+@pytest.mark.parametrize("text,qualifier", [("签约3亿元", ""), ("节约200吨", ""), ("约3亿元", "about"), ("超5000家", "over")])
+def test_qualifier_is_not_part_of_a_word(text, qualifier):
+    assert parse_amount(text).qualifier == qualifier
+
+
+def test_ratio_before_a_change():
+    from kg.numbers import find_amounts
+
+    assert [a.value for a in find_amounts("收入比从2.05缩小至1.93，")] == [2.05, 1.93]

@@ -1,0 +1,122 @@
+"""Sentence → facts for each construction: enumerations, changes, targets, forecasts, growth, periods,
+qualifiers, thresholds and subjects (invented sentences, one small article each, built with the real pipeline)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLES = {
+    "enum_pre.txt": "杭州市余杭区拥有省级技术中心31家、市级技术中心58家。",
+    "enum_post.txt": "杭州市余杭区去年建成12家社区书屋、6家养老驿站和30个健身点。",
+    "change.txt": "杭州市余杭区企业开办平均时间从15天缩短至6天，规上工业亩均税收从2019年的12万元提高到25万元。",
+    "target.txt": "明年，杭州市余杭区力争固定资产投资增长8%，确保新开工项目40个。",
+    "project.txt": "杭州市余杭区的临江智能装备项目总投资45亿元，占地面积320亩，建成后预计年产值可达30亿元。",
+    "growth.txt": "上半年，杭州市余杭区实现地区生产总值812.5亿元，同比增长6.1%；1—9月，规上工业增加值增长7.2%。",
+    "qual.txt": "杭州市余杭区引进高层次人才超过300名，盘活低效用地约2000亩，签约5亿元以上项目8个，实施改造项目150余个。",
+    "village.txt": "青山村位于杭州市余杭区。村内建成民宿20家，床位近百张。",
+    "values.txt": "杭州市余杭区生产总值先后突破500亿元、600亿元。",
+}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory):
+    from kg.build import build
+
+    d = tmp_path_factory.mktemp("facts_corpus")
+    for name, text in ARTICLES.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("facts_out"))
+    out: dict[str, list] = {}
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append(f)
+    return out
+
+
+def row(f):
+    return (f.subject, f.measure, f.value, f.unit)
+
+
+@pytest.mark.parametrize("doc,expected", [
+    ("enum_pre.txt", [("余杭区", "省级技术中心数", 31, "家"), ("余杭区", "市级技术中心数", 58, "家")]),
+    ("enum_post.txt", [("余杭区", "社区书屋数", 12, "家"), ("余杭区", "养老驿站数", 6, "家"),
+                       ("余杭区", "健身点数", 30, "个")]),
+    ("project.txt", [("临江智能装备项目", "总投资", 4.5e9, "元"), ("临江智能装备项目", "占地面积", 320, "亩"),
+                     ("临江智能装备项目", "年产值", 3e9, "元")]),
+    ("village.txt", [("青山村", "建成民宿数", 20, "家"), ("青山村", "床位数", 100, "张")]),
+    ("values.txt", [("余杭区", "生产总值", 5e10, "元"), ("余杭区", "生产总值", 6e10, "元")]),
+])
+def test_measures_values_subjects(facts, doc, expected):
+    assert [row(f) for f in facts[doc]] == [(s, m, pytest.approx(v), u) for s, m, v, u in expected]
+
+
+@pytest.mark.parametrize("doc,measure,field,expected", [
+    ("target.txt", "固定资产投资", "status", "target"),
+    ("target.txt", "新开工项目数", "status", "target"),
+    ("project.txt", "年产值", "status", "forecast"),
+    ("project.txt", "总投资", "status", "achieved"),
+    ("growth.txt", "规上工业增加值", "period", "1—9月"),
+    ("qual.txt", "引进高层次人才数", "qualifier", "over"),
+    ("qual.txt", "盘活低效用地", "qualifier", "about"),
+    ("qual.txt", "实施改造项目数", "qualifier", "moreThan"),
+    ("qual.txt", "项目数", "scope", "5亿元以上"),
+    ("qual.txt", "项目数", "qualifier", ""),  # 签约 is not 约 (about)
+    ("enum_post.txt", "社区书屋数", "year", 2023),  # 去年 against the article's year
+    ("project.txt", "总投资", "concept", "totalInvestment"),
+    ("project.txt", "占地面积", "concept", "landArea"),
+    ("enum_pre.txt", "省级技术中心数", "concept", "platformCount"),
+])
+def test_fact_fields(facts, doc, measure, field, expected):
+    hits = [f for f in facts[doc] if f.measure == measure]
+    assert hits, [f.measure for f in facts[doc]]
+    assert getattr(hits[0], field) == expected
+
+
+def test_growth_rate_belongs_to_its_measure(facts):
+    gdp = [f for f in facts["growth.txt"] if f.concept == "gdp"]
+    assert [(f.aspect, f.unit, f.period) for f in gdp] == [("level", "元", "上半年"), ("growthRate", "%", "上半年")]
+    assert {f.measure for f in gdp} == {"地区生产总值"}  # not a measure called 同比增长
+    target = [f for f in facts["target.txt"] if f.aspect == "growthRate"]
+    assert [(f.measure, f.value, f.direction) for f in target] == [("固定资产投资", 8, "up")]
+
+
+def test_change_gives_before_and_after(facts):
+    fs = facts["change.txt"]
+    days = [f for f in fs if f.unit == "天"]
+    assert [(f.role, f.value, f.direction) for f in days] == [("before", 15, "down"), ("after", 6, "down")]
+    assert days[1].previous is days[0] and days[0].measure == days[1].measure == "企业开办平均时间"
+    tax = [f for f in fs if f.unit == "元"]
+    assert [(f.role, f.value, f.year) for f in tax] == [("before", 120000, 2019), ("after", 250000, 2024)]
+
+
+def test_change_is_linked_in_rdf(facts):
+    from rdflib import Graph
+
+    from kg.rdf import add_fact, fact_iri, new_graph
+    from kg.vocab import KGO
+
+    g: Graph = new_graph()
+    after = [f for f in facts["change.txt"] if f.role == "after"][0]
+    add_fact(g, after)
+    assert g.value(fact_iri(after), KGO.changedFrom) == fact_iri(after.previous)
+    assert str(g.value(fact_iri(after), KGO.changeRole)) == "after"
+
+
+def test_explain_groups_facts_by_measure_concept(graph):
+    from kg.analytics import explain, facts_by_measure, find_entity
+
+    groups = facts_by_measure(graph, find_entity(graph, "北仑区"))
+    labels = [grp.label for grp in groups]
+    assert "地区生产总值 / Gross domestic product" in labels
+    assert len(labels) == len(set(labels))  # one group per concept
+    gdp = groups[labels.index("地区生产总值 / Gross domestic product")]
+    assert {r.aspect for r in gdp.facts} == {"level", "growthRate"}
+    years = [int(r.year) for r in gdp.facts if r.year]
+    assert years == sorted(years, reverse=True)
+    concept_groups = [grp for grp in groups if grp.concept]
+    assert groups[:len(concept_groups)] == concept_groups  # scheme groups first, then measures outside it
+    lines = explain(graph, "北仑区")
+    i = lines.index("  [地区生产总值 / Gross domestic product]")
+    assert lines[i + 1].lstrip().startswith(gdp.facts[0].measure) and lines[i + 2].lstrip().startswith("「")
