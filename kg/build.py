@@ -153,7 +153,7 @@ def write_outputs(folder: Path, res: BuildResult, sink: QuadSink, html: bool = T
         import pyoxigraph as ox
 
         st = ox.Store(str(folder / "store"))
-        st.bulk_extend(quads(sink))
+        st.bulk_extend(quads(sink, triples))
         st.flush()
         del st
         names.append("store")

@@ -2,7 +2,7 @@
 rdflib's memory store, and write them in a fixed order (byte-identical Turtle for the same corpus)."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -19,6 +19,7 @@ PREFIXES = {"kgo": str(KGO._NS), "kg": str(KGR), "prov": "http://www.w3.org/ns/p
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
+@lru_cache(maxsize=100_000)
 def article_graph(doc_id: str) -> str:
     """The IRI of the named graph holding what one article says."""
     from .rdf import article_iri
@@ -35,22 +36,40 @@ class QuadSink:
     def __init__(self):
         self.graphs: dict[str, dict[tuple, None]] = {}
         self.context: str | None = None  # doc_id whose relations / facts are being added
+        self._article_graph: dict[str, str | None] = {}  # IRI → graph of the article it belongs to (or None)
 
     def bind(self, *args, **kw) -> None:
         pass
 
+    def _of_iri(self, term) -> str | None:
+        g = self._article_graph.get(term, "")
+        if g == "":
+            t = str(term)
+            g = ARTICLE_PREFIX + t[len(ARTICLE_PREFIX):].split("/", 1)[0] + "/graph" \
+                if t.startswith(ARTICLE_PREFIX) and isinstance(term, URIRef) else None
+            if len(self._article_graph) > 1_000_000:
+                self._article_graph.clear()
+            self._article_graph[term] = g
+        return g
+
     def _graph_of(self, s, p, o) -> str:
-        s_str = str(s)
-        if s_str.startswith(ARTICLE_PREFIX):
-            return article_graph(unquote(s_str[len(ARTICLE_PREFIX):].split("/", 1)[0]))
-        if p == MENTIONED_IN and str(o).startswith(ARTICLE_PREFIX):
-            return article_graph(unquote(str(o)[len(ARTICLE_PREFIX):].split("/", 1)[0]))
+        g = self._of_iri(s)
+        if g is not None:
+            return g
+        if p == MENTIONED_IN:
+            g = self._of_iri(o)
+            if g is not None:
+                return g
         if self.context is not None:
             return article_graph(self.context)
         return ENTITIES_GRAPH
 
     def add(self, triple) -> None:
-        self.graphs.setdefault(self._graph_of(*triple), {})[triple] = None
+        g = self._graph_of(*triple)
+        d = self.graphs.get(g)
+        if d is None:
+            d = self.graphs[g] = {}
+        d[triple] = None
 
     def __contains__(self, triple) -> bool:
         g = self.graphs.get(self._graph_of(*triple))
@@ -93,23 +112,29 @@ def _ox_cached(term):
     return t
 
 
+def _order(t):
+    o = t[2]
+    return (t[0], t[1], o, type(o).__name__, getattr(o, "language", None) or "", getattr(o, "datatype", None) or "")
+
+
 def sorted_triples(triples) -> list[ox.Triple]:
-    """Triples in a fixed order (N-Triples text of subject, predicate, object): same set, same bytes."""
-    out = [ox.Triple(_ox_cached(s), _ox_cached(p), _ox_cached(o)) for s, p, o in triples]
-    out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return out
+    """Triples in a fixed order (subject, predicate, object text, then the object's kind, language and
+    datatype): the same set always gives the same list, hence the same bytes."""
+    conv = _ox_cached
+    return [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in sorted(triples, key=_order)]
 
 
-def quads(sink: QuadSink, with_union: bool = True):
-    """Every quad for the store: each named graph, and (with_union) the union as the default graph,
-    so a plain SPARQL query sees the whole build and `GRAPH ?g` sees where a statement came from."""
-    for name in sorted(sink.graphs):
+def quads(sink: QuadSink, union: list[ox.Triple] | None = None):
+    """Every quad for the store: each named graph, and the union (sorted_triples of it, when given) as
+    the default graph, so a plain SPARQL query sees the whole build and `GRAPH ?g` where it came from."""
+    conv = _ox_cached
+    for name, triples in sink.graphs.items():
         g = ox.NamedNode(name)
-        for t in sorted_triples(sink.graphs[name]):
-            yield ox.Quad(t.subject, t.predicate, t.object, g)
-    if with_union:
-        for t in sorted_triples(sink.union()):
-            yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+        for s, p, o in triples:
+            yield ox.Quad(conv(s), conv(p), conv(o), g)
+    default = ox.DefaultGraph()
+    for t in union if union is not None else sorted_triples(sink.union()):
+        yield ox.Quad(t.subject, t.predicate, t.object, default)
 
 
 def turtle(triples: list[ox.Triple]) -> bytes:
