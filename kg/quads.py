@@ -9,6 +9,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .vocab import KGO, KGR
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 ENTITIES_GRAPH = str(KGR) + "graph/entities"
 ARTICLE_PREFIX = str(KGR) + "article/"
 ENTITY_PREFIX = str(KGR) + "entity/"
@@ -112,31 +113,45 @@ def _ox_cached(term):
     return t
 
 
-def _order(t):
-    o = t[2]
-    return (t[0], t[1], o, type(o).__name__, getattr(o, "language", None) or "", getattr(o, "datatype", None) or "")
-
-
-def sorted_triples(triples) -> list[ox.Triple]:
-    """Triples in a fixed order (subject, predicate, object text, then the object's kind, language and
-    datatype): the same set always gives the same list, hence the same bytes."""
+def quads(sink: QuadSink):
+    """The sink's triples as quads of their named graph, and again of the default graph (the union), so
+    a plain SPARQL query sees the whole build and `GRAPH ?g` where each statement came from."""
     conv = _ox_cached
-    return [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in sorted(triples, key=_order)]
-
-
-def quads(sink: QuadSink, union: list[ox.Triple] | None = None):
-    """Every quad for the store: each named graph, and the union (sorted_triples of it, when given) as
-    the default graph, so a plain SPARQL query sees the whole build and `GRAPH ?g` where it came from."""
-    conv = _ox_cached
+    default = ox.DefaultGraph()
     for name, triples in sink.graphs.items():
         g = ox.NamedNode(name)
         for s, p, o in triples:
-            yield ox.Quad(conv(s), conv(p), conv(o), g)
-    default = ox.DefaultGraph()
-    for t in union if union is not None else sorted_triples(sink.union()):
-        yield ox.Quad(t.subject, t.predicate, t.object, default)
+            s, p, o = conv(s), conv(p), conv(o)
+            yield ox.Quad(s, p, o, g)
+            yield ox.Quad(s, p, o, default)
 
 
-def turtle(triples: list[ox.Triple]) -> bytes:
-    """Turtle with the project's prefixes, in the given (sorted) order."""
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def from_ox(term):
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == XSD_STRING else URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def rdflib_graph(store: ox.Store):
+    """The store's default graph as an rdflib Graph (for the view, which walks it with many small look-ups)."""
+    from rdflib import Graph
+
+    g = Graph()
+    cache: dict = {}
+
+    def conv(t):
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = from_ox(t)
+        return r
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+    return g
