@@ -12,7 +12,7 @@ from pathlib import Path
 HTML_PAGE = ("<!DOCTYPE html><html><head><title>新闻</title><style>p{color:red}</style>"
              "<script>var x = '<p>不是正文</p>';</script></head><body><h1>嘉善县新建数字产业园</h1>"
              "<p>嘉善县数字产业园位于嘉善经济技术开发区，总投资12亿元。</p>"
-             "<p>园区已引进浙江星河光电科技有限公司等企业。</p></body></html>")
+             "<p>园区已引进星河光电科技有限公司等企业。</p></body></html>")
 
 
 def make_bad_corpus(dest: Path, good: Path, long_line: int = 1_000_000, no_punct: int = 3_300_000,
@@ -25,13 +25,13 @@ def make_bad_corpus(dest: Path, good: Path, long_line: int = 1_000_000, no_punct
     for p in goods:
         shutil.copy(p, dest / p.name)
         expect[p.name] = "read"
-    meta = {goods[0].name: {"title": "标题", "district": "北仑区", "year": "not a year"}}
+    meta = {goods[0].name: {"title": "标题", "district": "缙云县", "year": "not a year"}}
     if len(goods) > 1:
         meta[goods[1].name] = ["not", "an", "object"]
     (dest / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     sub = dest / "2024" / "03"
     sub.mkdir(parents=True)
-    (sub / "nested.txt").write_text("宁波市北仑区新建智能制造产业园，总投资5亿元。\n", encoding="utf-8")
+    (sub / "nested.txt").write_text("丽水市缙云县新建智能制造产业园，总投资5亿元。\n", encoding="utf-8")
     (sub / "metadata.json").write_text("{not json", encoding="utf-8")
     expect["2024/03/nested.txt"] = "read"
     (dest / "long_line.txt").write_text("a" * long_line, encoding="utf-8")
@@ -47,7 +47,7 @@ def make_bad_corpus(dest: Path, good: Path, long_line: int = 1_000_000, no_punct
     os.symlink(dest / "missing.txt", dest / "dangling.txt")
     os.symlink(dest / goods[0].name, dest / "inside_link.txt")  # a link that stays inside is read
     expect.update({"passwd.txt": "skipped", "dangling.txt": "skipped", "inside_link.txt": "read"})
-    (dest / "nul_bytes.txt").write_bytes("宁波市北\x00仑区新建港口物流园\x01，总投资\x1b8亿元。\n".encode("utf-8"))
+    (dest / "nul_bytes.txt").write_bytes("丽水市缙\x00云县新建港口物流园\x01，总投资\x1b8亿元。\n".encode("utf-8"))
     (dest / "page.html").write_text(HTML_PAGE, encoding="utf-8")
     (dest / "markup_only.html").write_text("<html><body><div><span>ok</span></div></body></html>", encoding="utf-8")
     (dest / "binary.txt").write_bytes(bytes(rng.randrange(256) for _ in range(4000)))

@@ -3,17 +3,20 @@ resolve → relate → facts (reduce) → kg.ttl + Oxigraph store + graph.html, 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .cache import AnalysisCache, content_hash
 from .errors import KGError, NoArticlesError
 from .facts import extract_facts
 from .model import Article, Entity, Fact, Relation
 from .outputs import BuildFolder, write_file
-from .quads import QuadSink, quads, sorted_triples, turtle
+from .quads import PREFIXES, QuadSink, quads, rdflib_graph
 from .rdf import add_article, add_entity, add_fact, add_relation
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .relate import Relator
@@ -67,66 +70,88 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES) -> tuple[list[Article]
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
-                   cache: AnalysisCache | None = None, scheduler: str | None = None):
-    """The map: each article's analysis, from the cache or computed (in `jobs` processes, or as Dask
-    tasks on SCHEDULER); returned in the order of `articles`."""
+                   cache: AnalysisCache | None = None, scheduler: str | None = None) -> Iterator[tuple]:
+    """The map: (article, analyses, fresh) for each article in order, from the cache or computed (in
+    `jobs` processes, or as Dask tasks on SCHEDULER); fresh analyses are written to the cache."""
     from tqdm import tqdm
 
-    done: dict[str, list] = {}
-    todo = []
-    for a in articles:
-        hit = cache.get(a) if cache is not None else None
-        if hit is None:
-            todo.append(a)
-        else:
-            done[a.doc_id] = hit
-    bar = tqdm(total=len(articles), initial=len(done), disable=not (progress and len(articles) > 5),
-               desc="articles", file=sys.stderr)
+    hits = {a.doc_id: cache.has(a) for a in articles} if cache is not None else {}
+    todo = [a for a in articles if not hits.get(a.doc_id)]
+    bar = tqdm(total=len(articles), disable=not (progress and len(articles) > 5), desc="articles", file=sys.stderr)
     if scheduler:
         from .distributed import run_dask
 
         parts = run_dask(todo, scheduler)
     else:
         parts = run_local(todo, jobs)
-    by_id = {a.doc_id: a for a in todo}
-    for part in parts:
-        for doc_id, analyses in part:
-            done[doc_id] = analyses
-            if cache is not None:
-                cache.put(by_id[doc_id], analyses)
-        bar.update(len(part))
-    bar.close()
-    return [(a, done[a.doc_id]) for a in articles], len(todo)
+    pending: list = []
+    try:
+        for a in articles:
+            analyses = cache.get(a) if hits.get(a.doc_id) else None
+            fresh = analyses is None
+            if fresh:
+                while not pending:
+                    pending = list(next(parts))
+                doc_id, analyses = pending.pop(0)
+                assert doc_id == a.doc_id
+                if cache is not None:
+                    cache.put(a, analyses)
+            bar.update(1)
+            yield a, analyses, fresh
+    finally:
+        bar.close()
+        close = getattr(parts, "close", None)
+        if close:
+            close()
 
 
-def build_graph(articles: list[Article], results) -> tuple[BuildResult, QuadSink]:
-    """The reduce: resolve entities over all articles, then relations and facts per article, as RDF."""
+def _mentions(analyses) -> list:
+    """Every mention of an article in a fixed traversal (the same after a round trip through pickle)."""
+    return [m for a in analyses for m in a.mentions]
+
+
+def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
+                scheduler: str | None = None) -> tuple[BuildResult, Callable[[], Iterator]]:
+    """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
+    (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
+    generator of quads, the second half: relations and facts article by article, then the entities."""
     resolver = Resolver()
-    keys_per_article = []
-    for article, analyses in results:
-        keys_per_article.append(resolver.add_article(article, analyses))
-    label = {k: e.name for k, e in resolver.entities.items()}
-    types = {k: e.type for k, e in resolver.entities.items()}
-    relations: list[Relation] = []
-    facts: list[Fact] = []
-    for (article, analyses), keys in zip(results, keys_per_article):
-        rel = Relator(article, keys, label, types)
-        relations += rel.run(analyses)
-        facts += extract_facts(article, analyses, keys, types, rel.district)
-    relations = _dedupe_relations(relations)
-    g = QuadSink()
-    for a in articles:
-        add_article(g, a)
-    for e in resolver.entities.values():
-        add_entity(g, e)
-    for r in relations:
-        g.context = r.evidence.doc_id
-        add_relation(g, r)
-    for f in facts:
-        g.context = f.evidence.doc_id
-        add_fact(g, f)
-    g.context = None
-    return BuildResult(articles, resolver.entities, relations, facts), g
+    ordinals: list[list[str | None]] = []
+    analysed = 0
+    for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler):
+        keys = resolver.add_article(article, analyses)
+        ordinals.append([keys.get(id(m)) for m in _mentions(analyses)])
+        analysed += fresh
+    res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
+
+    def quads_of_build() -> Iterator:
+        label = {k: e.name for k, e in resolver.entities.items()}
+        types = {k: e.type for k, e in resolver.entities.items()}
+        for article, ords in zip(articles, ordinals):
+            analyses = cache.get(article) if cache is not None else None
+            if analyses is None:  # the cache lost it: analyse again (same analysis, same traversal)
+                from .workers import analyse_chunk
+
+                analyses = analyse_chunk([article])[0][1]
+            keys = {id(m): k for m, k in zip(_mentions(analyses), ords) if k is not None}
+            rel = Relator(article, keys, label, types)
+            relations = _dedupe_relations(rel.run(analyses))
+            facts = extract_facts(article, analyses, keys, types, rel.district)
+            res.relations += relations
+            res.facts += facts
+            g = QuadSink()
+            add_article(g, article)
+            g.context = article.doc_id
+            for r in relations:
+                add_relation(g, r)
+            for f in facts:
+                add_fact(g, f)
+            yield from quads(g)
+        g = QuadSink()
+        for e in resolver.entities.values():
+            add_entity(g, e)
+        yield from quads(g)
+    return res, quads_of_build
 
 
 def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
@@ -142,34 +167,34 @@ def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def write_outputs(folder: Path, res: BuildResult, sink: QuadSink, html: bool = True, store: bool = True) -> list[str]:
-    """kg.ttl (sorted: same corpus, same bytes), the Oxigraph store (a named graph per article and one
-    for the entities, their union as the default graph), graph.html; returns the names written."""
-    triples = sorted_triples(sink.union())
-    res.triples = len(triples)
-    write_file(folder / "kg.ttl", turtle(triples))
-    names = ["kg.ttl"]
-    if store:
-        import pyoxigraph as ox
+def write_outputs(folder: Path, res: BuildResult, quads_of_build, html: bool = True, store: bool = True) -> list[str]:
+    """The Oxigraph store (a named graph per article and one for the entities, their union as the
+    default graph), streamed; kg.ttl dumped from it (Oxigraph's order: same corpus, same bytes);
+    graph.html. Returns the names written."""
+    import pyoxigraph as ox
 
-        st = ox.Store(str(folder / "store"))
-        st.bulk_extend(quads(sink))
-        st.flush()
-        del st
-        names.append("store")
+    st = ox.Store(str(folder / "store"))
+    st.bulk_extend(quads_of_build())
+    st.flush()
+    res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+    with open(folder / "kg.ttl", "wb") as f:
+        st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+        f.flush()
+        os.fsync(f.fileno())
+    names = ["kg.ttl"]
     if html:
         try:
-            from rdflib import Graph
-
             from .view import render_html
 
-            g = Graph()
-            for t in sink.union():
-                g.add(t)
-            write_file(folder / "graph.html", render_html(g).encode("utf-8"))
+            write_file(folder / "graph.html", render_html(rdflib_graph(st)).encode("utf-8"))
             names.append("graph.html")
         except Exception as e:  # the graph and store stand without the view; say why it is missing
             res.errors.append(f"graph.html not written: {type(e).__name__}: {e}")
+    del st
+    if store:
+        names.append("store")
+    else:
+        shutil.rmtree(folder / "store")
     report = {"articles": len(res.articles), "entities": len(res.entities), "relations": len(res.relations),
               "facts": len(res.facts), "triples": res.triples, "analysed": res.analysed, "cached": res.cached,
               "errors": res.errors}
@@ -177,26 +202,25 @@ def write_outputs(folder: Path, res: BuildResult, sink: QuadSink, html: bool = T
     return names + ["report.json"]
 
 
-def build(corpus: Path, out: Path, jobs: int | None = 1, progress: bool = False, html: bool = True,
+def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = False, html: bool = True,
           max_bytes: int = MAX_BYTES, cache: bool | Path = True, scheduler: str | None = None,
           store: bool = True) -> BuildResult:
-    """The whole flow; publishes OUT/kg.ttl, OUT/store and OUT/graph.html together (see outputs.py)."""
+    """The whole flow; publishes OUT/kg.ttl, OUT/store and OUT/graph.html together (see outputs.py).
+    Without the cache, analyses wait in a spill folder of the build, removed before it is published."""
     corpus, out = Path(corpus), Path(out)
     articles, errors = read_corpus(corpus, max_bytes)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
-        ac = None
-        if cache:
-            ac = AnalysisCache(out / CACHE_DIR if cache is True else Path(cache))
-        results, analysed = extract_corpus(articles, jobs=jobs or default_jobs(), progress=progress, cache=ac,
-                                           scheduler=scheduler)
-        res, sink = build_graph(articles, results)
-        del results
-        res.errors, res.analysed, res.cached = errors, analysed, len(articles) - analysed
-        names = write_outputs(folder.path, res, sink, html=html, store=store)
+        spill = folder.path / ".spill"
+        ac = AnalysisCache(spill if not cache else out / CACHE_DIR if cache is True else Path(cache))
+        res, quads_of_build = build_graph(articles, jobs=jobs or default_jobs(), progress=progress, cache=ac,
+                                          scheduler=scheduler)
+        res.errors = errors
+        names = write_outputs(folder.path, res, quads_of_build, html=html, store=store)
+        shutil.rmtree(spill, ignore_errors=True)
         folder.commit()
-        if ac is not None and cache is True:
+        if cache is True:
             ac.prune(articles)
     res.outputs = [out / n for n in names if n != "report.json"]
     return res

@@ -57,6 +57,9 @@ class AnalysisCache:
         k = article_key(a, self.engine)
         return self.folder / k[:2] / f"{k}.pkl"
 
+    def has(self, a: Article) -> bool:
+        return self._path(a).is_file()
+
     def get(self, a: Article):
         p = self._path(a)
         try:

@@ -2,13 +2,14 @@
 rdflib's memory store, and write them in a fixed order (byte-identical Turtle for the same corpus)."""
 from __future__ import annotations
 
-from urllib.parse import unquote
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from .vocab import KGO, KGR
 
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 ENTITIES_GRAPH = str(KGR) + "graph/entities"
 ARTICLE_PREFIX = str(KGR) + "article/"
 ENTITY_PREFIX = str(KGR) + "entity/"
@@ -19,6 +20,7 @@ PREFIXES = {"kgo": str(KGO._NS), "kg": str(KGR), "prov": "http://www.w3.org/ns/p
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
+@lru_cache(maxsize=100_000)
 def article_graph(doc_id: str) -> str:
     """The IRI of the named graph holding what one article says."""
     from .rdf import article_iri
@@ -35,22 +37,40 @@ class QuadSink:
     def __init__(self):
         self.graphs: dict[str, dict[tuple, None]] = {}
         self.context: str | None = None  # doc_id whose relations / facts are being added
+        self._article_graph: dict[str, str | None] = {}  # IRI → graph of the article it belongs to (or None)
 
     def bind(self, *args, **kw) -> None:
         pass
 
+    def _of_iri(self, term) -> str | None:
+        g = self._article_graph.get(term, "")
+        if g == "":
+            t = str(term)
+            g = ARTICLE_PREFIX + t[len(ARTICLE_PREFIX):].split("/", 1)[0] + "/graph" \
+                if t.startswith(ARTICLE_PREFIX) and isinstance(term, URIRef) else None
+            if len(self._article_graph) > 1_000_000:
+                self._article_graph.clear()
+            self._article_graph[term] = g
+        return g
+
     def _graph_of(self, s, p, o) -> str:
-        s_str = str(s)
-        if s_str.startswith(ARTICLE_PREFIX):
-            return article_graph(unquote(s_str[len(ARTICLE_PREFIX):].split("/", 1)[0]))
-        if p == MENTIONED_IN and str(o).startswith(ARTICLE_PREFIX):
-            return article_graph(unquote(str(o)[len(ARTICLE_PREFIX):].split("/", 1)[0]))
+        g = self._of_iri(s)
+        if g is not None:
+            return g
+        if p == MENTIONED_IN:
+            g = self._of_iri(o)
+            if g is not None:
+                return g
         if self.context is not None:
             return article_graph(self.context)
         return ENTITIES_GRAPH
 
     def add(self, triple) -> None:
-        self.graphs.setdefault(self._graph_of(*triple), {})[triple] = None
+        g = self._graph_of(*triple)
+        d = self.graphs.get(g)
+        if d is None:
+            d = self.graphs[g] = {}
+        d[triple] = None
 
     def __contains__(self, triple) -> bool:
         g = self.graphs.get(self._graph_of(*triple))
@@ -93,25 +113,45 @@ def _ox_cached(term):
     return t
 
 
-def sorted_triples(triples) -> list[ox.Triple]:
-    """Triples in a fixed order (N-Triples text of subject, predicate, object): same set, same bytes."""
-    out = [ox.Triple(_ox_cached(s), _ox_cached(p), _ox_cached(o)) for s, p, o in triples]
-    out.sort(key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    return out
-
-
-def quads(sink: QuadSink, with_union: bool = True):
-    """Every quad for the store: each named graph, and (with_union) the union as the default graph,
-    so a plain SPARQL query sees the whole build and `GRAPH ?g` sees where a statement came from."""
-    for name in sorted(sink.graphs):
+def quads(sink: QuadSink):
+    """The sink's triples as quads of their named graph, and again of the default graph (the union), so
+    a plain SPARQL query sees the whole build and `GRAPH ?g` where each statement came from."""
+    conv = _ox_cached
+    default = ox.DefaultGraph()
+    for name, triples in sink.graphs.items():
         g = ox.NamedNode(name)
-        for t in sorted_triples(sink.graphs[name]):
-            yield ox.Quad(t.subject, t.predicate, t.object, g)
-    if with_union:
-        for t in sorted_triples(sink.union()):
-            yield ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+        for s, p, o in triples:
+            s, p, o = conv(s), conv(p), conv(o)
+            yield ox.Quad(s, p, o, g)
+            yield ox.Quad(s, p, o, default)
 
 
-def turtle(triples: list[ox.Triple]) -> bytes:
-    """Turtle with the project's prefixes, in the given (sorted) order."""
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def from_ox(term):
+    """pyoxigraph term → rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == XSD_STRING else URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def rdflib_graph(store: ox.Store):
+    """The store's default graph as an rdflib Graph (for the view, which walks it with many small look-ups)."""
+    from rdflib import Graph
+
+    g = Graph()
+    cache: dict = {}
+
+    def conv(t):
+        r = cache.get(t)
+        if r is None:
+            r = cache[t] = from_ox(t)
+        return r
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+    return g

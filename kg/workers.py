@@ -61,6 +61,8 @@ def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
     """Yield the analysed chunks in order; with jobs > 1 in a pool of processes that die with this one."""
     parts = chunks(articles, jobs)
     if jobs <= 1 or len(parts) <= 1:
+        if jobs <= 1:  # one process means one core: ONNX's own threads would take the others
+            os.environ.setdefault("KG_TAGGER_THREADS", "1")
         for part in parts:
             yield analyse_chunk(part)
         return
