@@ -109,16 +109,17 @@ KG.searchBox = function (input, list, onPick) {
   input.addEventListener("blur", () => setTimeout(() => { hits = []; render(); }, 150));
 };
 
-/* vis-network options shared by every canvas: positions come from the server, physics stays off. */
-KG.networkOptions = {
+/* vis-network options for every canvas, a fresh object each time (vis-network changes the one it is given):
+   positions come from the server, physics stays off. */
+KG.networkOptions = () => ({
   physics: false,
   layout: {randomSeed: 7, improvedLayout: false},
   interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: true, navigationButtons: false},
   nodes: {shape: "dot", size: 12, font: {size: 15, face: "Noto Sans CJK SC, sans-serif", strokeWidth: 3, strokeColor: "#fff"},
           borderWidth: 1},
   edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, color: {color: "#9aa4b1", highlight: "#333"},
-          font: {size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle"}, width: 1.2},
-};
+          font: {size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal"}, width: 1.2},
+});
 
 KG.visNode = function (n) {
   return {id: n.id, label: n.label, x: n.x, y: n.y, type: n.type,
