@@ -101,15 +101,22 @@ def _service_description(endpoint: str, triples: int, fmt: str) -> bytes:
     return graph(fmt, t, {"sd": SD, "void": "http://rdfs.org/ns/void#", "formats": FORMATS_W3})
 
 
-class _Origin:
-    """Refuse a request whose Origin header is another site's (unless --cors allows it): CSRF and
-    DNS-rebinding pages cannot make a visitor's browser run queries here."""
+class _Guard:
+    """Refuse a request head over MAX_HEADER bytes (431; h11 caps only heads that arrive in pieces), and one
+    whose Origin is another site's unless --cors allows it (CSRF and DNS-rebinding pages cannot make a
+    visitor's browser run queries here)."""
 
     def __init__(self, app, allowed: str | None):
         self.app, self.allowed = app, allowed
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http":
+            size = len(scope.get("raw_path", b"")) + len(scope["query_string"]) + \
+                sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+            if size > MAX_HEADER:
+                resp = PlainTextResponse(f"[E028] request head of {size} bytes is over the {MAX_HEADER}-byte "
+                                         "limit\n", 431, headers={**SECURITY_HEADERS, "Connection": "close"})
+                return await resp(scope, receive, send)
             headers = dict(scope["headers"])
             origin = headers.get(b"origin")
             if origin is not None:
@@ -204,7 +211,7 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
     if cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST", "HEAD"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
-    middleware.append(Middleware(_Origin, allowed=cors))
+    middleware.append(Middleware(_Guard, allowed=cors))
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.pool = pool
     return app
