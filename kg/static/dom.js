@@ -139,10 +139,10 @@ KG.visEdge = function (e) {
    (the focused entity, else the most connected one) instead. */
 KG.fitReadable = function (network, nodes, around) {
   network.fit({animation: false});
-  const min = 0.75;
+  const min = 0.6;
   if (network.getScale() >= min || !nodes.length) return;
   let id = around && nodes.get(around) ? around : null;
   if (!id) id = nodes.get().reduce((a, b) => (b.size > a.size ? b : a)).id;
-  const pos = network.getPositions([id])[id];
-  network.moveTo({position: pos, scale: min, animation: false});
+  const pos = network.getPositions([id])[id], mid = network.getViewPosition();
+  network.moveTo({position: {x: 0.65 * pos.x + 0.35 * mid.x, y: 0.65 * pos.y + 0.35 * mid.y}, scale: min, animation: false});
 };
