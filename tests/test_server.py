@@ -258,3 +258,10 @@ def test_cors_opt_in(serve_kg):
     assert st == 200 and "POST" in h["access-control-allow-methods"]
     st, h, _ = get(base, {"query": "ASK {}"}, {"Origin": "http://other.example"})
     assert st == 403
+
+
+def test_explorer_mounted(server):
+    st, headers, body = get(server, path="/")
+    assert st == 200 and headers["content-type"].startswith("text/html")
+    st, headers, body = get(server, path="/api/meta")
+    assert st == 200 and json.loads(body)["counts"]["entities"] > 10
