@@ -325,3 +325,14 @@ def test_path_traversal(srv, path):
     status, body = raw(addr, request(path))
     assert status in (400, 404, 405) and b"[project]" not in body and b"root:" not in body
     assert alive(base)
+
+
+def test_log_has_no_traceback(srv):
+    """Runs last in this module: every probe above left at most one-line warnings in the server's log."""
+    import os
+
+    base, _, proc = srv
+    assert alive(base)
+    os.set_blocking(proc.stderr.fileno(), False)
+    log = proc.stderr.read() or ""
+    assert "Traceback" not in log and "Exception" not in log, log[-3000:]
