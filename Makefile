@@ -21,6 +21,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m kg.bench --corpus corpus --copies 4
+	$(BIN)/python -m kg.bench_server --corpus corpus --clients 20 --seconds 30
+	$(BIN)/python -m kg build --corpus corpus --out out >/dev/null && $(BIN)/python -m kg.bench_view --kg out --nodes 5000
 
 eval: run
 	$(BIN)/python -m kg eval --gold $(GOLD) --kg out

@@ -47,6 +47,19 @@ def build(corpus, out, jobs, max_bytes, cache, scheduler, html):
     click.echo(res.summary())
 
 
+def _number(name: str, text: str, kind=int, low: float = 0, high: float | None = None):
+    """A numeric option checked here, so a mistake is one line with its code (not click's usage block)."""
+    from .sparql_errors import ServeError
+
+    try:
+        v = kind(text)
+    except (TypeError, ValueError):
+        raise ServeError(f"{name} {text!r} is not a{'n integer' if kind is int else ' number'}") from None
+    if v < low or (high is not None and v > high) or v != v:
+        raise ServeError(f"{name} {text} is out of range ({low:g}–{'∞' if high is None else f'{high:g}'})")
+    return v
+
+
 @main.command()
 @click.option("--endpoint", required=True, metavar="URL", help="a SPARQL 1.1 Graph Store Protocol endpoint")
 @click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
@@ -62,13 +75,30 @@ def push(endpoint, kg):
 @main.command()
 @click.argument("query")
 @click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
-@click.option("--format", "fmt", default="table", type=click.Choice(["table", "csv", "json"]))
+@click.option("--format", "fmt", default="table", show_default=True, help="table, csv, tsv or json")
+@click.option("--bom", is_flag=True, help="start CSV with a UTF-8 byte-order mark (so Excel reads it as UTF-8)")
+@click.option("--max-rows", default="0", help="cut the result after this many rows (0: no cut)")
 @friendly
-def query(query, kg, fmt):
-    """Run a SPARQL query (text or a .rq file) over the built graph."""
-    from .query import format_result, load_graph, read_query, run_query
+def query(query, kg, fmt, bom, max_rows):
+    """Run a SPARQL query (its text, a file, or - for standard input) over the built graph."""
+    from .query import FORMATS, query_kg, read_query, render
+    from .sparql_errors import BadRequest
 
-    click.echo(format_result(run_query(load_graph(kg), read_query(query)), fmt))
+    if fmt not in FORMATS:
+        raise BadRequest(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    cap = _number("--max-rows", max_rows) or 10**12
+    try:
+        out = query_kg(kg, read_query(query), cap)
+        sys.stdout.buffer.write(render(out, fmt, bom))
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:  # `kg query … | head`
+        sys.stderr.close()
+        sys.exit(0)
+    if out.truncated:
+        click.echo(f"note: result cut at {cap} rows (--max-rows)", err=True)
 
 
 @main.command()
@@ -162,14 +192,43 @@ def validate(kg, shapes, limit):
 
 @main.command()
 @click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", default="8000", show_default=True)
+@click.option("--timeout", default="30", show_default=True, help="seconds a query may run before it is stopped")
+@click.option("--max-rows", default="10000", show_default=True, help="rows (or triples) in one answer at most")
+@click.option("--cors", default=None, metavar="ORIGIN", help="let pages from ORIGIN (or *) query from a browser")
+@click.option("--workers", default="0", help="query worker processes (0: one per CPU, at most 4)")
+@click.option("--max-memory", default="2048", show_default=True, help="MiB a query worker may use")
+@click.option("--allow-host", multiple=True, metavar="NAME", help="a Host name clients may use (repeatable)")
+@click.option("--request-timeout", default="10", show_default=True,
+              help="seconds a client has to send a whole request (slow clients are cut off)")
+@click.option("--access-log", is_flag=True, help="log every request")
 @friendly
-def serve(kg, host, port):
-    """Serve SPARQL at /sparql and the network view at /."""
-    from .query import load_graph
-    from .server import make_server
+def serve(kg, host, port, timeout, max_rows, cors, workers, max_memory, allow_host, request_timeout, access_log):
+    """Serve SPARQL at /sparql and the explorer at /."""
+    from .server import bind, create_app, run
 
-    srv = make_server(load_graph(kg), host, port, Path(kg) / "graph.html" if Path(kg).is_dir() else None)
-    click.echo(f"SPARQL endpoint: http://{host}:{srv.server_address[1]}/sparql")
-    srv.serve_forever()
+    port = _number("--port", port, int, 0, 65535)
+    timeout = _number("--timeout", timeout, float, 0.1)
+    rows = _number("--max-rows", max_rows, int, 1)
+    n = _number("--workers", workers, int, 0, 64)
+    mem = _number("--max-memory", max_memory, float, 64)
+    req_timeout = _number("--request-timeout", request_timeout, float, 0.1)
+    wildcard = host in ("0.0.0.0", "::", "")
+    hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] + ([] if wildcard else [host, f"[{host}]"]) + list(allow_host)
+    if wildcard and not allow_host:
+        hosts = ["*"]
+        click.echo("note: listening on every interface and accepting any Host header; "
+                   "name the public host with --allow-host", err=True)
+    sock = bind(host, port)
+    app = create_app(kg, timeout=timeout, max_rows=rows, cors=cors, workers=n or None, max_memory_mib=mem,
+                     allowed_hosts=hosts)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"SPARQL endpoint: http://{shown}:{sock.getsockname()[1]}/sparql   explorer: "
+               f"http://{shown}:{sock.getsockname()[1]}/   (Ctrl-C stops)")
+    try:
+        run(app, sock, access_log=access_log, log_level="info" if access_log else "warning",
+            request_timeout=req_timeout)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped")

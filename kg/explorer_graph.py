@@ -10,6 +10,7 @@ from .view import COLORS, RELATION_ZH
 
 OVERVIEW_SIZE = 60  # entities the network opens on: readable at the first zoom
 NEIGHBOURHOOD_SIZE = 150
+SECOND_RING = 30  # entities drawn in all when the second ring is added
 
 
 class GraphView:
@@ -57,9 +58,10 @@ class GraphView:
                 for _, m, i in self.G.edges(n, keys=True):
                     if edge_ok(i) and m not in keep:
                         nxt.add(m)
-            if d >= depth and len(keep) + len(nxt) > 25:  # a second ring only while the picture stays small
+            room = limit - len(keep) if d < depth else SECOND_RING - len(keep)  # a second ring stays small
+            if room <= 0:
                 break
-            nxt = set(sorted(nxt, key=lambda m: (-self.index.degree(m), m))[:max(0, limit - len(keep))])
+            nxt = set(sorted(nxt, key=lambda m: (-self.index.degree(m), m))[:room])
             keep |= nxt
             frontier = nxt
         return self._subgraph(keep, edge_ok, drop_isolated=False, focus=eid)

@@ -31,7 +31,7 @@ def to_traditional(text: str) -> str:
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
-    """('beilunqu', 'blq') for 北仑区; letters and digits of the name are kept as they are."""
+    """('shiliqu', 'slq') for 示例区; letters and digits of the name are kept as they are."""
     from pypinyin import Style, lazy_pinyin
 
     syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors=lambda x: list(x))]

@@ -44,3 +44,42 @@ def unseen_built(tmp_path_factory):
     out = tmp_path_factory.mktemp("unseen")
     build(UNSEEN / "articles", out)
     return out
+
+
+@pytest.fixture(scope="session")
+def serve_kg(built):
+    """Start `kg serve` on a free loopback port with extra options; returns (base URL, process).
+    Every server started is stopped with Ctrl-C (SIGINT) at the end of the session."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    procs = []
+
+    def start(*args, kg=None):
+        p = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--kg", str(kg or built[1]), "--port", "0", *args],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        procs.append(p)
+        line = p.stdout.readline()
+        m = re.search(r"http://[^/\s]+", line)
+        assert m, (line, p.stderr.read() if p.poll() is not None else "")
+        base = m.group(0)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=2).read()
+                return base, p
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("kg serve did not answer")
+
+    yield start
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGINT)
+            try:
+                p.wait(15)
+            except subprocess.TimeoutExpired:
+                p.kill()

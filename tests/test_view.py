@@ -3,13 +3,13 @@ to node colours, the same bytes on every build, tooltips with evidence shown as 
 in labels included), and a build past 500 nodes that needs no scipy."""
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from kg.bench_view import random_graph
 from kg.rdf import OA, entity_iri
 from kg.view import COLORS, render_html
 from kg.vocab import KGO, KGR
@@ -39,22 +39,6 @@ def tiny_graph() -> Graph:
     for p, o in ((RDF.type, KGO.RelationStatement), (RDF.subject, a), (RDF.predicate, KGO.hosts),
                  (RDF.object, b), (PROV.wasDerivedFrom, sent)):
         g.add((st, p, o))
-    return g
-
-
-def random_graph(n: int, seed: int = 3) -> Graph:
-    """n entities of every type, a tree plus random links, and some isolated nodes."""
-    rng = random.Random(seed)
-    types = list(COLORS)
-    g = Graph()
-    for i in range(n):
-        e = entity_iri(f"e{i}")
-        g.add((e, RDF.type, KGO[types[i % len(types)]]))
-        g.add((e, RDFS.label, Literal(f"实体{i}")))
-        if 0 < i < n * 0.9:
-            g.add((e, KGO.locatedIn, entity_iri(f"e{rng.randrange(i)}")))
-    for _ in range(n // 5):
-        g.add((entity_iri(f"e{rng.randrange(n)}"), KGO.partOf, entity_iri(f"e{rng.randrange(n)}")))
     return g
 
 

@@ -109,16 +109,17 @@ KG.searchBox = function (input, list, onPick) {
   input.addEventListener("blur", () => setTimeout(() => { hits = []; render(); }, 150));
 };
 
-/* vis-network options shared by every canvas: positions come from the server, physics stays off. */
-KG.networkOptions = {
+/* vis-network options for every canvas, a fresh object each time (vis-network changes the one it is given):
+   positions come from the server, physics stays off. */
+KG.networkOptions = () => ({
   physics: false,
   layout: {randomSeed: 7, improvedLayout: false},
   interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: true, navigationButtons: false},
   nodes: {shape: "dot", size: 12, font: {size: 15, face: "Noto Sans CJK SC, sans-serif", strokeWidth: 3, strokeColor: "#fff"},
           borderWidth: 1},
   edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, color: {color: "#9aa4b1", highlight: "#333"},
-          font: {size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "middle"}, width: 1.2},
-};
+          font: {size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal"}, width: 1.2},
+});
 
 KG.visNode = function (n) {
   return {id: n.id, label: n.label, x: n.x, y: n.y, type: n.type,
@@ -138,10 +139,10 @@ KG.visEdge = function (e) {
    (the focused entity, else the most connected one) instead. */
 KG.fitReadable = function (network, nodes, around) {
   network.fit({animation: false});
-  const min = 0.75;
+  const min = 0.6;
   if (network.getScale() >= min || !nodes.length) return;
   let id = around && nodes.get(around) ? around : null;
   if (!id) id = nodes.get().reduce((a, b) => (b.size > a.size ? b : a)).id;
-  const pos = network.getPositions([id])[id];
-  network.moveTo({position: pos, scale: min, animation: false});
+  const pos = network.getPositions([id])[id], mid = network.getViewPosition();
+  network.moveTo({position: {x: 0.65 * pos.x + 0.35 * mid.x, y: 0.65 * pos.y + 0.35 * mid.y}, scale: min, animation: false});
 };

@@ -20,7 +20,7 @@ E.init = function () {
   }
   E.nodes = new vis.DataSet();
   E.edges = new vis.DataSet();
-  E.network = new vis.Network($("network"), {nodes: E.nodes, edges: E.edges}, KG.networkOptions);
+  E.network = new vis.Network($("network"), {nodes: E.nodes, edges: E.edges}, KG.networkOptions());
   E.network.on("click", p => { if (p.nodes.length) E.select(p.nodes[0], false); });
   E.network.on("doubleClick", p => { if (p.nodes.length) E.expand(p.nodes[0]); });
   $("reset-view").addEventListener("click", () => { E.entity = null; E.focus = null; E.save(true); E.load(); E.panel(null); });
@@ -211,8 +211,14 @@ P.init = function () {
   KG.searchBox($("path-from"), boxes[0].querySelector("ul"), hit => { P.from = hit.id; });
   KG.searchBox($("path-to"), boxes[1].querySelector("ul"), hit => { P.to = hit.id; });
   $("path-go").addEventListener("click", () => { KG.writeHash("path", {from: P.from, to: P.to}, true); P.run(); });
+};
+
+/* Made on first use, once its view is visible: a network created in a hidden container measures its
+   labels as empty and never draws the edge labels. */
+P.ensure = function () {
+  if (P.network) return;
   P.nodes = new vis.DataSet(); P.edges = new vis.DataSet();
-  P.network = new vis.Network($("path-network"), {nodes: P.nodes, edges: P.edges}, KG.networkOptions);
+  P.network = new vis.Network($("path-network"), {nodes: P.nodes, edges: P.edges}, KG.networkOptions());
   P.network.on("doubleClick", p => { if (p.nodes.length) location.hash = "#/?e=" + encodeURIComponent(p.nodes[0]); });
 };
 
@@ -228,6 +234,7 @@ P.run = async function () {
   let d;
   try { d = await KG.api("/api/path", {from: P.from, to: P.to}); }
   catch (err) { $("path-status").textContent = err.message; return; }
+  P.ensure();
   P.nodes.clear(); P.edges.clear();
   P.nodes.add(d.nodes.map(KG.visNode)); P.edges.add(d.edges.map(KG.visEdge));
   KG.fitReadable(P.network, P.nodes, P.from);

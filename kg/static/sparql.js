@@ -113,7 +113,7 @@ S.graph = async function (vars, rows) {
   const d = await r.json();
   if (!S.net) {
     S.nodes = new vis.DataSet(); S.edges = new vis.DataSet();
-    S.net = new vis.Network(document.getElementById("results-graph"), {nodes: S.nodes, edges: S.edges}, KG.networkOptions);
+    S.net = new vis.Network(document.getElementById("results-graph"), {nodes: S.nodes, edges: S.edges}, KG.networkOptions());
     S.net.on("doubleClick", p => { if (p.nodes.length) location.hash = "#/?e=" + encodeURIComponent(p.nodes[0]); });
   }
   S.nodes.clear(); S.edges.clear();
