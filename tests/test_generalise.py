@@ -18,7 +18,9 @@ def mentions(text):
 
 def relations(text):
     a = _article(text)
-    res, _g = build_graph([a], [(a, analyse(a, get_tagger()))])
+    res, quads = build_graph([a])
+    for _q in quads():  # the relations are made as the quads are streamed
+        pass
     name = {k: e.name for k, e in res.entities.items()}
     return {(name[r.subject], r.predicate, name[r.object]) for r in res.relations}
 
@@ -63,6 +65,30 @@ def test_spans_do_not_swallow(text, wrong):
     # co-building: every builder in the 由/与 group
     ("江澜新能源研究院由华朔集团和云岫科技有限公司共同出资打造。", ("华朔集团", "operates", "江澜新能源研究院")),
     ("江澜新能源研究院由华朔集团和云岫科技有限公司共同出资打造。", ("云岫科技有限公司", "operates", "江澜新能源研究院")),
+    # a company opening a clause, a build or sign verb, what it builds; 在Y its site, 与Z its host
+    ("华朔集团计划在江澜经济开发区建设云岫智能装备项目。", ("华朔集团", "investsIn", "云岫智能装备项目")),
+    ("华朔集团计划在江澜经济开发区建设云岫智能装备项目。", ("云岫智能装备项目", "locatedIn", "江澜经济开发区")),
+    ("华朔股份有限公司与江澜经济开发区签约年产10GWh储能电池生产项目。",
+     ("江澜经济开发区", "hosts", "年产10GWh储能电池生产项目")),
+    # a list followed by 落户 Y
+    ("华朔新材料、云岫智能装备等项目签约落户江澜经济开发区。", ("江澜经济开发区", "hosts", "云岫智能装备")),
+    # the headline's zone is what the article is about
+    ("江澜经济开发区新签约项目12个\n近日，记者从有关部门获悉，全年签约云岫智能装备项目、华朔新材料项目。",
+     ("江澜经济开发区", "hosts", "华朔新材料项目")),
 ])
 def test_relations(text, expected):
     assert expected in relations(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。", ("国家级绿色工业园区", "Award")),
+    ("江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。", ("省级知识产权示范园区", "Award")),
+    ("以人工智能为基础的“江澜算力小镇”建设初具成效。", ("江澜算力小镇", "Park")),
+])
+def test_quoted_names(text, expected):
+    assert expected in mentions(text)
+
+
+def test_award_run_subject():
+    assert ("江澜高新区", "receivedAward", "国家级绿色工业园区") in relations(
+        "江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。")
