@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 GOLD ?= ../shared/gold
 
-.PHONY: run test clean setup bench eval
+.PHONY: run test clean setup bench eval eval-all
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,20 @@ bench: setup
 
 eval: run
 	$(BIN)/python -m kg eval --gold $(GOLD) --kg out
+
+# the three yardsticks of every extraction change: the corpus gold, the invented unseen articles, and the real
+# development set (texts kept outside the repo, in DEVSET/dev/texts and DEVSET/held/texts; docs/devset.md)
+DEVSET ?= ../devset
+eval-all: setup
+	@for set in corpus:$(GOLD) tests/unseen/articles:tests/unseen/gold $(DEVSET)/dev/texts:devset/dev/gold \
+	            $(DEVSET)/held/texts:devset/held/gold; do \
+	  texts=$${set%%:*}; gold=$${set##*:}; \
+	  if [ -d "$$texts" ] && [ -d "$$gold" ]; then \
+	    out=$$(mktemp -d); echo "== $$texts"; \
+	    $(BIN)/python -m kg build --corpus $$texts --out $$out >/dev/null && \
+	    $(BIN)/python -m kg eval --gold $$gold --kg $$out --quiet; rm -rf $$out; \
+	  else echo "== $$texts: not here (docs/devset.md says how to collect it)"; fi; \
+	done
 
 clean:
 	rm -rf out $(VENV)

@@ -145,7 +145,7 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
-    if typ == "Project":  # 新型湿法隔膜生产线, 卫星通信技术研发及相关部件制造项目: technical content names one undertaking
+    if typ == "Project":  # 某型复合膜生产线, 某某通信设备研发及配套部件制造项目: technical content names one undertaking
         plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
                  and not any(w in t.text for w in _industries())]
         abstract = any(w in mod for w in ABSTRACT)

@@ -4,6 +4,7 @@ None of their names appears in the extraction code or the resources it reads (as
 the same check runs against the corpus gold when it is available beside the project.
 """
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,8 @@ def _names(gold_dir: Path) -> set[str]:
     generic = set(lex.heads) | set(lex.categories) | set(lex.stopwords) | set(industries())
     places = gazetteer()  # administrative divisions come from a package: general data, allowed
     return {n for n in names if len(n) >= 2 and n not in generic and not places.lookup(n)
-            and not (n.isascii() and len(n) < 4)}  # general vocabulary is allowed
+            and not (n.isascii() and len(n) < 4)
+            and not re.fullmatch(r"[一二三四五六七八九十百千万亿两零]+", n)}  # general vocabulary is allowed
 
 
 @pytest.mark.parametrize("gold_dir", [UNSEEN_GOLD, CORPUS_GOLD, ROOT / "devset" / "dev" / "gold",
