@@ -410,28 +410,44 @@ def _generic_honour(core: str) -> bool:
 
 ORG_NOT_COMPANY = re.compile(r"(?:大学|学院|学校|中学|小学|医院|报|网|台|社|协会|商会|联盟|联合会|委员会|政府|法院|检察院|"
                              r"研究院|研究所|实验室|中心|局|厅|部|委|办|处|站|所|队|馆|会|院|团|基地|园|城|谷|港|区|线|路)$")
-BRAND_VERBS = re.compile(r"(?:开展|投资|建设|落户|入驻|签约|布局|打造|推出|研发|生产|成立|设立|获评|荣获|入选|实现|完成|"
+BRAND_VERBS = re.compile(r"(?:将|已|正|拟|计划|也|还|通过|开展|投资|建设|落户|入驻|签约|布局|打造|推出|研发|生产|成立|设立|获评|荣获|入选|实现|完成|"
                          r"启动|引进|携手|联合|牵头|主导|负责|承建|总投资|计划投资|项目|等|、)")
 
 
 def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     """A name the tagger calls an organisation, with no type head, used as the subject of a business verb or as an
-    item of an enumeration (某某物流开展…, A、B等企业): a company named by its brand."""
+    item of an enumeration (某某物流开展…, A、B等企业, 某某集团、某某堂形成…): a company named by its brand.
+    Adjacent organisation tokens are one brand (某乳业|某品牌)."""
     out, text = [], s.text
     gaz = gazetteer()
-    for i, t in enumerate(tokens):
-        if t.pos != "ORG" or not 2 <= len(t.text) <= 10 or lex.longest_head_suffix(t.text):
+    runs, i = [], 0
+    while i < len(tokens):
+        if tokens[i].pos != "ORG":
+            i += 1
             continue
-        if ORG_NOT_COMPANY.search(t.text) or gaz.lookup(t.text) or re.search(r"[省市县区镇村]委?$", t.text):
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].pos == "ORG" and tokens[j + 1].start == tokens[j].end:
+            j += 1
+        runs.append((tokens[i].start, tokens[j].end))
+        i = j + 1
+    companies = [(m.start, m.end) for m in mentions if m.type == "Company"]
+    for a, b in runs:
+        name = text[a:b]
+        if not 2 <= len(name) <= 10 or lex.longest_head_suffix(name):
             continue
-        if any(m.start <= t.start and t.end <= m.end for m in mentions):
+        if ORG_NOT_COMPANY.search(name) or gaz.lookup(name) or re.search(r"[省市县区镇村]委?$", name):
             continue
-        if len(re.sub("|".join(map(re.escape, industries())), "", t.text)) < 2:
+        if any(m.start <= a and b <= m.end for m in mentions):
+            continue
+        if len(re.sub("|".join(map(re.escape, industries())), "", name)) < 2:
             continue  # 新能源汽车, 智能科技: an industry, not a brand
-        before = text[t.start - 1:t.start] if t.start else "，"
-        after = text[t.end:t.end + 4]
-        if (before in "，,；;：:、（(“【 \n" or t.start == 0) and BRAND_VERBS.match(after) or after[:1] == "、":
-            out.append(_m(s, t.start, t.end, "Company", "brand"))
+        before = text[a - 1:a] if a else "，"
+        after = text[b:b + 4]
+        subject = (before in "，,；;：:、（(“【 \n" or a == 0) and BRAND_VERBS.match(after)
+        listed = after[:1] == "、" or (before == "、" and any(e == a - 1 for _s, e in companies))
+        if subject or listed:
+            out.append(_m(s, a, b, "Company", "brand"))
+            companies.append((a, b))
     return out
 
 
