@@ -8,7 +8,7 @@ from importlib import resources
 from .lexicon import Lexicon, lexicon
 from .model import Mention, Sentence, Token
 from .places import Gazetteer, gazetteer
-from .spans import PROPER, boundary_start, extend_left, is_specific, token_at
+from .spans import PROPER, boundary_start, extend_left, is_rare, is_specific, token_at
 
 POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",
                 "体系", "机制", "模式", "会战", "政策", "规划", "方案", "办法")
@@ -462,6 +462,8 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         t = tokens[k]
         if t.start != mm.start or t.pos not in ("ORG", "PER", "nz") or t.end >= mm.end:
             continue
+        if t.pos == "nz" and not is_rare(t.text):
+            continue  # 磷酸铁锂|生产基地: a product, not a brand
         first = re.search(r"首个|首家", mm.text)
         if not first and lex.head_notes.get(head) == "facility":
             first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)

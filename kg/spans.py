@@ -220,12 +220,12 @@ JOINERS = ("和", "与", "及")
 #: verbs that belong to a name when they stand right before its head (某医院新建工程, 某路升级改造工程)
 BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
                "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
-CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?[\d.]+(?:万|千|亿)?(?:吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
+CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?(?:[\d.]+|百|千|万|十万|百万)(?:万|千|亿)?(?:吨级|吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
                       r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只)")
 CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
 SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑")
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
-               "子公司", "旗下", "独角兽", "+", "＋"}
+               "子公司", "旗下", "独角兽"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
 COUNTED_M = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十千百万亿]+)(?:多|余)?[个家项名所条座批年月日天万亿元%台套张次届位户]")
 
@@ -236,6 +236,8 @@ def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     if i == 0:
         return True
     left = tokens[i - 1]
+    if left.text == "、":
+        return False  # an item of a list opens with its own first word, whatever its tag (、纺织新材料…项目)
     head = lex.longest_head_suffix(left.text)
     return left.pos in PROPER or left.pos in ("v", "w", "r", "d", "p") or (head is not None and lex.heads[head] != "Project")
 
@@ -274,7 +276,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.text in JOINERS:
             left = tokens[i - 1] if i > 0 else None
             right = tokens[i + 1] if i + 1 < len(tokens) else None
-            if left is None or left.pos in PROPER or lex.longest_head_suffix(left.text) or start >= hs or \
+            if left is None or left.pos in ("ORG", "PER", "LOC") or lex.longest_head_suffix(left.text) or start >= hs or \
                     (right is not None and right.pos in ("ORG", "LOC") and right.start < hs):
                 break  # A项目和|B项目, 华为和|小米, 某地块和|某研究所: two names, not one
             start, i = t.start, i - 1
@@ -291,7 +293,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.text == " " and i + 1 < len(tokens) and re.match(r"[A-Za-z]", tokens[i + 1].text):
             start, i = t.start, i - 1  # 某某新城 CBD项目: a space before Latin letters is inside the name
             continue
-        if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～" and len(t.text) == 1):
+        if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～/" and len(t.text) == 1):
             break
         if CAPACITY.fullmatch(t.text) or t.text in CAPACITY_WORDS:
             start, i = t.start, i - 1  # 年产40条|…设备项目, 8英寸|…生产线: a capacity belongs to the project's name
@@ -306,11 +308,15 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.pos == "c":
             break
         start, i = t.start, i - 1
-    # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns
+    # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns — but after 的 or 、
+    # the phrase is a name already, whatever the tag of its first word (…的焕某生物…项目, 、纺织新材料…项目)
+    named = start > 0 and text[start - 1] in "的、"
     while start < hs:
         j = token_at(tokens, start)
         t = tokens[j]
         if t.end > hs:
+            break
+        if named and t.pos in ("v", "a") and t.text not in lex.verbs and t.text not in lex.stopwords:
             break
         if t.text in lex.stopwords or t.text in lex.verbs or t.pos in ("v", "d", "ad", "r", "c", "f", "TIME") \
                 and not (t.pos == "v" and t.end == hs) and not is_rare(t.text):
