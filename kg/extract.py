@@ -9,6 +9,7 @@ from .mentions import (award_mentions, brand_companies, facility_companies, head
                        quoted_mentions)
 from .model import Article, Mention, Sentence, Token
 from .names import short_forms
+from .subjects import subject_mentions
 from .places import gazetteer
 from .segment import split_sentences
 from .tag import Tagger
@@ -63,6 +64,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         ms += award_mentions(s)
         ms += facility_companies(s, toks, ms, lex)
         ms += brand_companies(s, toks, ms, lex)
+        ms += subject_mentions(s, toks, ms, lex)
         lists = find_lists(s, toks, ms, lex)
         for ls in lists:
             ms += [m for m in ls.items if m not in ms]

@@ -82,6 +82,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
                 typ, alt, aliases = "Project", (lex.heads[inner_head],), (inner.group(1),)  # “某某产业园”项目
             else:
                 typ, alt = "Policy", ("Project",)
+        if typ == "Project":  # 某某项目三期, 某某工程(二期): the phase after the head is part of the name
+            phase = PHASE_AFTER.match(text, e)
+            e = phase.end() if phase else e
         mm = _m(s, start, e, typ, f"head:{head}", alt)
         mm.aliases = aliases
         out.append(mm)
@@ -129,7 +132,8 @@ def _verb_object(text: str, tokens, hs: int) -> bool:
 
 
 GENERIC_BEFORE = re.compile(r"(?:重点|重大|合作|开复工|新开工|集中开工|签约|招商|引资|技术创新|改造升级|产业|民生|基础设施|"
-                            r"新基建|政府投资|省列|市列|储备|前期)(?:建设)?$")
+                            r"新基建|政府投资|省列|市列|储备|前期|民资|外资|内资|产业类|类|入区|招引|引进)(?:建设)?$")
+PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
@@ -153,8 +157,8 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
-        if GENERIC_BEFORE.search(mod):
-            return True  # 某某重点项目, 某某合作项目, 省列重大建设项目: a kind of project, not one
+        if GENERIC_BEFORE.search(mod) or re.search(r"(?:\d+|[两三四五六七八九十]+)$", mod):
+            return True  # 某某重点项目, 某某合作项目, 某地三项目: a kind of project, or a count of them
         rest = [t for t in tokens if t.start >= start and t.end <= hs]
         rest = [t for t in rest if not (_place_or_platform(t.text, lex) or t.text in lex.stopwords
                                         or t.pos in ("a", "b", "w", "v", "ad", "d"))]

@@ -12,7 +12,7 @@ NAMEISH = PROPER | {"n", "vn", "an", "a", "j", "s", "v", "x", "eng"}
 OPEN_BR, CLOSE_BR = "(（", ")）"
 OPEN_Q, CLOSE_Q = "“‘「『\"", "”’」』\""
 CLASSIFIERS = "个家项名所支条座批年月日亿万元%大台套张次届期"
-ORDINAL = re.compile(r"^(?:[一二三四五六七八九十\d]+期|新?\d+号|[A-Za-z\d]+)$")
+ORDINAL = re.compile(r"^(?:第?[一二三四五六七八九十\d]+[期号套条座栋]|新?\d+号|[A-Za-z\d]+)$")
 MAX_NAME = 28
 SINGLE_CHAR_HEAD_MIN = 2  # a one-character head (村, 局) needs a modifier of at least this length
 
