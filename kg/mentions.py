@@ -82,9 +82,10 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
                 typ, alt, aliases = "Project", (lex.heads[inner_head],), (inner.group(1),)  # “某某产业园”项目
             else:
                 typ, alt = "Policy", ("Project",)
-        if typ == "Project":  # 某某项目三期, 某某工程(二期): the phase after the head is part of the name
-            phase = PHASE_AFTER.match(text, e)
-            e = phase.end() if phase else e
+        phase = PHASE_AFTER.match(text, e) if typ == "Project" else None
+        if phase:  # 某某项目三期: the phase after the head is part of the longest name; the name without it stays an alias
+            aliases += (clean_quotes(text[start:e]),)
+            e = phase.end()
         mm = _m(s, start, e, typ, f"head:{head}", alt)
         mm.aliases = aliases
         out.append(mm)
@@ -133,6 +134,10 @@ def _verb_object(text: str, tokens, hs: int) -> bool:
 
 GENERIC_BEFORE = re.compile(r"(?:重点|重大|合作|开复工|新开工|集中开工|签约|招商|引资|技术创新|改造升级|产业|民生|基础设施|"
                             r"新基建|政府投资|省列|市列|储备|前期|民资|外资|内资|产业类|类|入区|招引|引进)(?:建设)?$")
+def clean_quotes(name: str) -> str:
+    return re.sub(r"[“”\"]", "", name)
+
+
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")

@@ -134,6 +134,8 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return False
     if len(head) == 1 and len(core) < SINGLE_CHAR_HEAD_MIN:
         return False
+    if ORDINAL.fullmatch(core):
+        return False  # 第四期项目: which phase of an unnamed project
     if any(c in mod for c in "“”\"「」(（") or re.search(r"[A-Za-z0-9]", core):
         return True
     toks = [t for t in tokens if t.start >= start and t.end <= hs + len(head) and t.start < hs]

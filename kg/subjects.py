@@ -15,7 +15,7 @@ STATUS = re.compile(r"(?:正式|顺利|集中|全面|加快|加速|相继|先后
 LEAD = re.compile(r"^(?:当天|当日|同日|同时|其中|此外|另外|目前|近日|今年|去年|随后|此次|本次|还有|以及|该市|全市|全区|"
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)*[，,、\s]*")
 COLON_LIST = re.compile(r"(?:[\d一二三四五六七八九十百]+(?:个|家|项))[：:]")
-SEPARATORS = "、和及与"
+TITLES = re.compile(r"书记|主任|市长|区长|县长|局长|部长|厅长|董事长|总经理|主席|委员|代表|负责人|同志")
 MAX_ITEM = 24
 
 
@@ -48,6 +48,8 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> 
         return False
     if lex.category_type(name) and len(name) <= 4:
         return False
+    if TITLES.search(name):
+        return False  # 市委副书记: a person's office
     k = token_at(tokens, x)
     if k < 0 or tokens[k].start != x:
         return False
