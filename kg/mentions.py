@@ -325,7 +325,12 @@ def quoted_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Ment
             end = m.end() + after.end()
             head = after.group(2)
             alt = ("Project",) if head in ("项目", "工程") else ()
-            mm = _m(s, m.start(), end, "Policy", f"quote+{head}", alt)
+            typ = "Policy"
+            inner_head = lex.longest_head_suffix(inner)
+            if head in ("项目", "工程") and not after.group(1) and inner_head and \
+                    lex.heads[inner_head] in ("Project", "Park", "Company", "Institute") and len(inner) > len(inner_head) + 1:
+                typ, alt = "Project", (lex.heads[inner_head],)  # “某某总部及某某综合体”项目: a project named in quotes
+            mm = _m(s, m.start(), end, typ, f"quote+{head}", alt)
             mm.aliases = (inner,)
             out.append(mm)
             continue
@@ -457,6 +462,42 @@ def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
         if subject or listed:
             out.append(_m(s, a, b, "Company", "brand"))
             companies.append((a, b))
+    out += _brand_industry(s, tokens, mentions + out, lex)
+    return out
+
+
+BRAND_TAILS = ("科技", "生物", "医药", "药业", "医疗", "电子", "智能", "新材", "新材料", "材料", "能源", "新能源", "化工", "光电",
+               "股份", "控股", "实业", "机械", "重工", "精密", "电气", "机电", "传动", "动力", "包装", "食品", "物流", "环保",
+               "汽车", "半导体", "微电子", "信息", "网络", "软件", "装备", "创新", "集成", "钢铁", "纺织", "制药", "基因")
+BRAND_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, BRAND_TAILS), key=len, reverse=True)) + ")+")
+BRAND_OPEN = "，,、；;：:（(“【 \n"
+
+
+def _brand_industry(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A short company name is a brand and its trade (某洋创新, 某王科技, 某达生物): two to four rare or
+    proper-name characters and an industry word, opening a clause or a list item, followed by a verb, a list mark
+    or a conjunction."""
+    text, out = s.text, []
+    gaz = gazetteer()
+    for k, t in enumerate(tokens):
+        a = t.start
+        if a and text[a - 1] not in BRAND_OPEN or not (t.pos in ("ORG", "nz", "PER", "nw") or is_rare(t.text)):
+            continue
+        if not 2 <= len(t.text) <= 4 or gaz.lookup(t.text) or t.text in lex.stopwords or t.text in lex.verbs:
+            continue
+        tail = BRAND_TAIL.match(text, t.end)
+        if not tail:
+            continue
+        b = tail.end()
+        nxt = token_at(tokens, b) if b < len(text) else -1
+        if nxt >= 0 and tokens[nxt].start != b:
+            continue  # the industry word is the start of a longer word
+        after = text[b:b + 1]
+        if not (after in "、与和等" or (nxt >= 0 and (tokens[nxt].pos in ("v", "d") or tokens[nxt].text in lex.verbs))):
+            continue
+        if any(m.start <= a < m.end or m.start < b <= m.end for m in mentions):
+            continue
+        out.append(_m(s, a, b, "Company", "brand-trade"))
     return out
 
 
