@@ -89,6 +89,10 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         mm = _m(s, start, e, typ, f"head:{head}", alt)
         mm.aliases = aliases
         out.append(mm)
+        if typ == "GovernmentBody" and head in ZONE_OFFICES:
+            inner = lex.longest_head_suffix(text[start:hs])
+            if inner and lex.heads[inner] == "Park" and hs - start > len(inner) + 1:
+                out.append(_m(s, start, hs, "Park", f"office-of:{inner}"))  # 某某高新区|管委会: the zone it runs
     return out
 
 
@@ -138,6 +142,7 @@ def clean_quotes(name: str) -> str:
     return re.sub(r"[“”\"]", "", name)
 
 
+ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
