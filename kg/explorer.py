@@ -34,9 +34,10 @@ def vis_network_dir() -> Path:
     return dirs[-1].parent
 
 
-def examples(folder: Path = QUERIES) -> list[dict]:
+def examples(folder: Path | None = None) -> list[dict]:
     """queries/*.rq as the SPARQL page's examples: the title from the file name, the first comment line
-    as the description."""
+    as the description (the project's queries/, else ./queries for an installed package)."""
+    folder = folder or next((d for d in (QUERIES, Path.cwd() / "queries") if d.is_dir()), QUERIES)
     out = []
     for p in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
         text = p.read_text(encoding="utf-8")
