@@ -292,7 +292,24 @@ def test_results_as_graph_and_downloads(page, tmp_path):
     pg.wait_for_function("KG.sparql.nodes && KG.sparql.nodes.length >= 2")
     labels = pg.evaluate("KG.sparql.nodes.get().map(n => n.label)")
     assert "芯港小镇" in labels and "中芯宁波" in labels
+    assert "shape=graph" in pg.url
     page.shot("11-sparql-graph")
+    pg.reload()
+    pg.wait_for_function("KG.sparql.nodes && KG.sparql.nodes.length >= 2")  # the graph comes back from the URL
+    pg.fill("#editor", "SELECT ?n WHERE { BIND(42 AS ?n) }")
+    pg.click("#run")
+    pg.wait_for_selector("table.results td.num")  # no entity in the rows: the table, graph disabled
+    assert pg.is_disabled("input[name=shape][value=graph]")
+
+
+def test_path_from_typed_names(page):
+    pg = page.open("#/path")
+    pg.fill("#path-from", "zhongxinningbo")
+    pg.fill("#path-to", "宁波市")
+    pg.click("#path-go")
+    pg.wait_for_selector("#path-list .path")
+    assert "from=" in pg.url and "to=" in pg.url
+    assert "中芯宁波" in pg.inner_text("#path-list")
 
 
 def test_browser_opening_sparql_lands_on_the_sparql_page(page):

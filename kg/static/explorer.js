@@ -210,7 +210,20 @@ P.init = function () {
   const boxes = document.querySelectorAll("#view-path .search");
   KG.searchBox($("path-from"), boxes[0].querySelector("ul"), hit => { P.from = hit.id; });
   KG.searchBox($("path-to"), boxes[1].querySelector("ul"), hit => { P.to = hit.id; });
-  $("path-go").addEventListener("click", () => { KG.writeHash("path", {from: P.from, to: P.to}, true); P.run(); });
+  $("path-from").addEventListener("input", () => { P.from = null; });
+  $("path-to").addEventListener("input", () => { P.to = null; });
+  $("path-go").addEventListener("click", async () => {
+    P.from = P.from || await P.best($("path-from").value);  // typed but not picked: the best hit
+    P.to = P.to || await P.best($("path-to").value);
+    KG.writeHash("path", {from: P.from, to: P.to}, true);
+    P.run();
+  });
+};
+
+P.best = async function (text) {
+  if (!text.trim()) return null;
+  const d = await KG.api("/api/search", {q: text.trim(), limit: 1});
+  return d.hits.length ? d.hits[0].id : null;
 };
 
 /* Made on first use, once its view is visible: a network created in a hidden container measures its

@@ -14,7 +14,11 @@ S.init = async function () {
   document.getElementById("run").addEventListener("click", S.go);
   document.getElementById("dl-csv").addEventListener("click", () => S.download("csv"));
   document.getElementById("dl-json").addEventListener("click", () => S.download("json"));
-  document.querySelectorAll("input[name=shape]").forEach(r => r.addEventListener("change", S.render));
+  document.querySelectorAll("input[name=shape]").forEach(r => r.addEventListener("change", () => {
+    if (S.last) KG.writeHash("sparql", {query: document.getElementById("editor").value,
+                                        shape: S.shape() === "graph" ? "graph" : ""}, false);
+    S.render();
+  }));
   const sel = document.getElementById("examples");
   S.examples = (await KG.api("/api/examples")).examples;
   for (const ex of S.examples) sel.appendChild(KG.h("option", {value: ex.name, title: ex.description}, ex.title + " — " + ex.description));
@@ -25,17 +29,21 @@ S.init = async function () {
   });
 };
 
+S.shape = () => document.querySelector("input[name=shape]:checked").value;
+
 S.restore = async function (params) {
   const q = params.get("query");
-  if (q && q !== document.getElementById("editor").value) {
+  const shape = params.get("shape") === "graph" ? "graph" : "table";
+  document.querySelector("input[name=shape][value=" + shape + "]").checked = true;
+  if (q && (q !== document.getElementById("editor").value || !S.last)) {
     document.getElementById("editor").value = q;
     await S.run(q);
-  }
+  } else S.render();
 };
 
 S.go = function () {
   const q = document.getElementById("editor").value;
-  KG.writeHash("sparql", {query: q}, true);
+  KG.writeHash("sparql", {query: q, shape: S.shape() === "graph" ? "graph" : ""}, true);
   return S.run(q);
 };
 
@@ -83,7 +91,7 @@ S.cell = function (t) {
 S.render = function () {
   const box = KG.clear(document.getElementById("results"));
   const gbox = document.getElementById("results-graph");
-  const asGraph = document.querySelector("input[name=shape]:checked").value === "graph";
+  const asGraph = S.shape() === "graph";
   const has = !!(S.last && S.last.data.results);
   document.getElementById("dl-csv").disabled = !has;
   document.getElementById("dl-json").disabled = !S.last;
@@ -92,7 +100,9 @@ S.render = function () {
   if (d.boolean !== undefined) { box.appendChild(KG.h("p", {class: "boolean"}, String(d.boolean))); gbox.hidden = true; return; }
   if (!d.results) { box.appendChild(KG.h("pre", {}, d.turtle || S.last.raw)); gbox.hidden = true; return; }
   const vars = d.head.vars;
-  if (asGraph) { box.hidden = true; gbox.hidden = false; S.graph(vars, d.results.bindings); return; }
+  const entities = d.results.bindings.some(b => vars.some(v => b[v] && b[v].type === "uri" && b[v].value.startsWith(ENTITY)));
+  document.querySelector("input[name=shape][value=graph]").disabled = !entities;
+  if (asGraph && entities) { box.hidden = true; gbox.hidden = false; S.graph(vars, d.results.bindings); return; }
   box.hidden = false; gbox.hidden = true;
   box.appendChild(KG.h("table", {class: "results"},
     KG.h("thead", {}, KG.h("tr", {}, vars.map(v => KG.h("th", {}, "?" + v)))),
