@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import os
+from http import HTTPStatus
 from pathlib import Path
 
 import h11
@@ -102,9 +103,9 @@ def _service_description(endpoint: str, triples: int, fmt: str) -> bytes:
 
 
 class _Guard:
-    """Refuse a request head over MAX_HEADER bytes (431; h11 caps only heads that arrive in pieces), and one
-    whose Origin is another site's unless --cors allows it (CSRF and DNS-rebinding pages cannot make a
-    visitor's browser run queries here)."""
+    """Refuse a request head over MAX_HEADER bytes (Request Header Fields Too Large: h11 caps only heads that
+    arrive in pieces), and one whose Origin is another site's unless --cors allows it (CSRF and DNS-rebinding
+    pages cannot make a visitor's browser run queries here)."""
 
     def __init__(self, app, allowed: str | None):
         self.app, self.allowed = app, allowed
@@ -115,7 +116,8 @@ class _Guard:
                 sum(len(k) + len(v) + 4 for k, v in scope["headers"])
             if size > MAX_HEADER:
                 resp = PlainTextResponse(f"[E028] request head of {size} bytes is over the {MAX_HEADER}-byte "
-                                         "limit\n", 431, headers={**SECURITY_HEADERS, "Connection": "close"})
+                                         "limit\n", HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                         headers={**SECURITY_HEADERS, "Connection": "close"})
                 return await resp(scope, receive, send)
             headers = dict(scope["headers"])
             origin = headers.get(b"origin")
@@ -193,10 +195,7 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
     if explorer:
         from .explorer import routes as explorer_routes
 
-        try:
-            routes += explorer_routes(kg_dir, store=store)
-        except TypeError:  # an explorer without the store parameter
-            routes += explorer_routes(kg_dir)
+        routes += explorer_routes(kg_dir, store=store)  # the store opened above, not a second copy
 
     @contextlib.asynccontextmanager
     async def lifespan(app):

@@ -4,7 +4,6 @@ description, HEAD / OPTIONS, the row cap, Host / Origin / CORS."""
 from __future__ import annotations
 
 import http.client
-import io
 import json
 import urllib.error
 import urllib.parse

@@ -336,3 +336,23 @@ def test_log_has_no_traceback(srv):
     os.set_blocking(proc.stderr.fileno(), False)
     log = proc.stderr.read() or ""
     assert "Traceback" not in log and "Exception" not in log, log[-3000:]
+
+
+def test_workers_have_no_network():
+    """The second wall: a query worker's own network namespace. Even pyoxigraph's SERVICE, called directly
+    (the check bypassed), reaches no listener from inside it."""
+    import subprocess
+    import sys
+
+    lis = Listener()
+    code = (f"from kg.sparql_pool import _isolate; import pyoxigraph as ox; ok = _isolate(); s = ox.Store(); "
+            f"s.add(ox.Quad(ox.NamedNode('urn:a'), ox.NamedNode('urn:b'), ox.NamedNode('urn:c')))\n"
+            f"try:\n list(s.query('SELECT * {{ ?s ?p ?o SERVICE <http://127.0.0.1:{lis.port}/> {{ ?x ?y ?z }} }}'))\n"
+            f"except Exception as e:\n print(type(e).__name__)\nprint(ok)")
+    try:
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+        time.sleep(0.3)
+        assert r.stdout.split()[-1] == "True", r.stderr  # CI runs as root: the namespace is always had
+        assert lis.hits == []
+    finally:
+        lis.stop = True
