@@ -21,7 +21,11 @@ S.init = async function () {
   }));
   const sel = document.getElementById("examples");
   S.examples = (await KG.api("/api/examples")).examples;
-  for (const ex of S.examples) sel.appendChild(KG.h("option", {value: ex.name, title: ex.description}, ex.title + " — " + ex.description));
+  for (const ex of S.examples) {
+    const same = ex.description.toLowerCase().startsWith(ex.title.toLowerCase());
+    sel.appendChild(KG.h("option", {value: ex.name, title: ex.description}, same ? ex.description : ex.title + " — " + ex.description));
+  }
+  ed.addEventListener("input", () => { sel.value = ""; document.getElementById("example-desc").textContent = ""; });
   sel.addEventListener("change", () => {
     const ex = S.examples.find(x => x.name === sel.value);
     document.getElementById("example-desc").textContent = ex ? ex.description : "";
