@@ -156,6 +156,8 @@ def test_pinyin_search_opens_entity_with_evidence(page):
     assert "北仑" in text and ".txt" in text and "–" in text  # sentence, article file, [start–end)
     assert ev.locator("mark").count() == 2  # both mentions highlighted
     assert "宁波市" in pg.inner_text("#panel .chain")
+    assert pg.locator("#panel table.facts tr.fact").count() > 5  # the district's figures
+    assert pg.locator("#panel table.facts tr.fact-ev .evidence").count() == pg.locator("#panel table.facts tr.fact").count()
     page.shot("03-entity-panel")
     ev.locator(".open-article").click()
     hit = pg.locator("#article-hit")

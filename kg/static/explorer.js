@@ -104,6 +104,10 @@ E.expand = async function (id) {
 
 /* ---- the entity panel ---- */
 
+E.number = function (v) {  // 273000000000 → 273,000,000,000 (the exact value stays in the cell's title)
+  return /^-?\d+(\.\d+)?$/.test(v) ? v.replace(/^(-?\d+)/, m => m.replace(/\B(?=(\d{3})+(?!\d))/g, ",")) : v;
+};
+
 E.evidence = function (ev) {
   if (!ev || !ev.text) return h("div", {class: "evidence muted"}, "（无证据句 no sentence）");
   return h("div", {class: "evidence"},
@@ -159,7 +163,7 @@ E.panel = async function (id) {
       body.appendChild(h("tr", {class: "fact-group"}, h("th", {colspan: 7}, g.measure + (g.concept_en ? " · " + g.concept_en : ""))));
       for (const f of g.rows) {
         body.appendChild(h("tr", {class: "fact"},
-          h("td", {}, f.measure), h("td", {}, f.written), h("td", {class: "num"}, f.value),
+          h("td", {}, f.measure), h("td", {}, f.written), h("td", {class: "num", title: f.value}, E.number(f.value)),
           h("td", {}, f.unit + (f.unit_written && f.unit_written !== f.unit ? " (" + f.unit_written + ")" : "")),
           h("td", {}, [f.year, f.period].filter(Boolean).join(" ")), h("td", {}, f.qualifier),
           h("td", {}, f.status ? h("span", {class: "status s-" + f.status}, f.status) : "")));
