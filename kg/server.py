@@ -4,7 +4,6 @@ loopback only, no CORS, Host and Origin checked, queries in killable workers (kg
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 from http import HTTPStatus
@@ -131,6 +130,32 @@ class _Guard:
         return await self.app(scope, receive, send)
 
 
+class _Lifespan:
+    """Start the query workers when the server starts and stop them when it stops; a worker that cannot
+    start is reported as its one-line error (kept in pool.startup_error for `kg serve`), not a traceback."""
+
+    def __init__(self, app, pool: Pool):
+        self.app, self.pool = app, pool
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "lifespan":
+            return await self.app(scope, receive, send)
+        while True:
+            msg = await receive()
+            if msg["type"] == "lifespan.startup":
+                try:
+                    await self.pool.start()
+                except KGError as e:
+                    self.pool.startup_error = e
+                    await send({"type": "lifespan.startup.failed", "message": str(e)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif msg["type"] == "lifespan.shutdown":
+                await self.pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
 async def _wait_gone(receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
@@ -197,21 +222,13 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
 
         routes += explorer_routes(kg_dir, store=store)  # the store opened above, not a second copy
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app):
-        await pool.start()
-        try:
-            yield
-        finally:
-            await pool.close()
-
     hosts = allowed_hosts or ["127.0.0.1", "localhost", "::1", "[::1]"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
+    middleware = [Middleware(_Lifespan, pool=pool), Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
     if cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST", "HEAD"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
     middleware.append(Middleware(_Guard, allowed=cors))
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware)
     app.state.pool = pool
     return app
 
@@ -254,4 +271,22 @@ def run(app, sock, *, log_level: str = "warning", access_log: bool = False,
                             timeout_keep_alive=KEEP_ALIVE, h11_max_incomplete_event_size=MAX_HEADER,
                             limit_concurrency=512, backlog=2048, timeout_graceful_shutdown=5,
                             server_header=False, proxy_headers=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    pool = getattr(getattr(app, "state", None), "pool", None)
+    quiet = _StartupFailureFilter()
+    logging.getLogger("uvicorn.error").addFilter(quiet)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except SystemExit:
+        if pool is not None and pool.startup_error is not None:
+            raise pool.startup_error from None  # `kg serve` shows it as its one line
+        raise
+    finally:
+        logging.getLogger("uvicorn.error").removeFilter(quiet)
+
+
+class _StartupFailureFilter(logging.Filter):
+    """uvicorn logs a failed start in two lines; `kg serve` reports it itself, once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        return not (msg.startswith("[E0") or msg.startswith("Application startup failed"))

@@ -111,6 +111,7 @@ class Pool:
         self.waiting = 0
         self.killed = 0
         self.closed = False
+        self.startup_error: KGError | None = None
 
     async def _readable(self, conn, timeout: float | None) -> bool:
         loop = asyncio.get_running_loop()
