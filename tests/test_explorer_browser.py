@@ -200,6 +200,8 @@ def test_example_query_gives_table(page):
     rows = pg.locator("table.results tbody tr").all_inner_texts()
     assert any("中芯宁波" in r and "芯港小镇" in r for r in rows)
     assert "行 rows" in pg.inner_text("#sparql-status") and "ms" in pg.inner_text("#sparql-status")
+    assert pg.locator("#editor-hl .tok-kw").first.inner_text() in ("PREFIX", "SELECT")  # syntax colours
+    assert pg.inner_text("#editor-hl").strip() == pg.input_value("#editor").strip()
     page.shot("06-sparql-example")
     pg.fill("#editor", "SELECT ?x WHERE { ?x a }")
     pg.click("#run")

@@ -7,9 +7,37 @@ const S = KG.sparql = {last: null, examples: []};
 const ENTITY = "https://kg.example.org/id/entity/";
 const NUMERIC = /#(integer|decimal|double|float|long|int|short|byte|nonNegativeInteger|positiveInteger|negativeInteger|nonPositiveInteger|unsignedLong|unsignedInt|gYear)$/;
 
+/* Syntax colours: a <pre> of text-node spans under the transparent textarea, kept in step as one types. */
+const TOKENS = /(#[^\n]*)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(<[^<>"{}|^`\\\s]*>)|([?$][\w\u00b7\u0300-\u036f\u4e00-\u9fff]+)|\b(\d+(?:\.\d+)?)\b|([A-Za-z][\w-]*)?(:[\w\u4e00-\u9fff-]*)|\b([A-Za-z]+)\b/g;
+const KEYWORDS = new Set(("select construct describe ask where prefix base from named optional filter union minus graph service " +
+  "bind values limit offset order by group having distinct reduced as asc desc not exists in a count sum min max avg " +
+  "sample group_concat str lang langmatches datatype bound iri uri strstarts strends contains regex lcase ucase " +
+  "concat strlen substr year if coalesce true false").split(" "));
+
+S.highlight = function () {
+  const ed = document.getElementById("editor"), out = KG.clear(document.getElementById("editor-hl"));
+  const text = ed.value;
+  let at = 0;
+  for (const m of text.matchAll(TOKENS)) {
+    let cls = m[1] ? "cmt" : m[2] ? "str" : m[3] ? "iri" : m[4] ? "var" : m[5] ? "num" : m[7] !== undefined ? "pn" : null;
+    if (m[8]) cls = KEYWORDS.has(m[8].toLowerCase()) ? "kw" : null;
+    if (!cls) continue;
+    out.appendChild(document.createTextNode(text.slice(at, m.index)));
+    out.appendChild(KG.h("span", {class: "tok-" + cls}, m[0]));
+    at = m.index + m[0].length;
+  }
+  out.appendChild(document.createTextNode(text.slice(at) + "\n"));
+  ed.style.height = "auto";  // grow with the query: no scrollbar, so both wrap at the same width
+  ed.style.height = Math.max(260, ed.scrollHeight + 2) + "px";
+  out.style.height = ed.style.height;
+};
+
 S.init = async function () {
   const ed = document.getElementById("editor");
+  ed.addEventListener("input", S.highlight);
+
   ed.value = KG.meta.prefixes + "\nSELECT ?entity ?label WHERE {\n  ?entity a kgo:Park ; rdfs:label ?label .\n} LIMIT 20\n";
+  S.highlight();
   ed.addEventListener("keydown", ev => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); S.go(); } });
   document.getElementById("run").addEventListener("click", S.go);
   document.getElementById("dl-csv").addEventListener("click", () => S.download("csv"));
@@ -29,7 +57,7 @@ S.init = async function () {
   sel.addEventListener("change", () => {
     const ex = S.examples.find(x => x.name === sel.value);
     document.getElementById("example-desc").textContent = ex ? ex.description : "";
-    if (ex) { ed.value = ex.query; S.go(); }
+    if (ex) { ed.value = ex.query; S.highlight(); S.go(); }
   });
 };
 
@@ -41,6 +69,7 @@ S.restore = async function (params) {
   document.querySelector("input[name=shape][value=" + shape + "]").checked = true;
   if (q && (q !== document.getElementById("editor").value || !S.last)) {
     document.getElementById("editor").value = q;
+    S.highlight();
     await S.run(q);
   } else S.render();
 };
