@@ -270,6 +270,17 @@ def test_markup_article_is_shown_literally(page):
     panel = pg.inner_text("#panel")
     assert "<img src=x onerror=alert(2)>" in panel or "<svg onload=alert(3)>" in panel or "<script>" in panel
     assert pg.locator("#panel img, #panel svg, #panel script").count() == 0
+    # the network's tooltip on an edge whose sentence carries markup shows it as text
+    mid = pg.evaluate("""(() => { const net = KG.explore.network;
+        const e = KG.explore.edges.get().find(e => e.title.includes("<img"));
+        const p = net.getPositions([e.from, e.to]);
+        const c = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+        const r = document.getElementById("network").getBoundingClientRect();
+        return {x: c.x + r.left, y: c.y + r.top}; })()""")
+    pg.mouse.move(mid["x"], mid["y"] + 1)
+    pg.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+    assert "<img src=x onerror=alert(2)>" in pg.inner_text("div.vis-tooltip")
+    assert pg.locator("div.vis-tooltip img, div.vis-tooltip svg, div.vis-tooltip script").count() == 0, pg.inner_html("div.vis-tooltip")
     pg.locator("#panel .open-article").first.click()
     pg.wait_for_selector("#article-hit")
     assert "<script>alert(1)</script>" in pg.inner_text("#article-title")
