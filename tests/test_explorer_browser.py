@@ -173,6 +173,12 @@ def test_initials_search_and_type_filter(page):
     assert "北仑区" in pg.locator("#search-hits li").first.inner_text()
     types = pg.evaluate("KG.explore.nodes.get().map(n => n.type)")
     assert "Place" in types and len(types) > 20
+    # the type filters are the legend: each swatch has the colour of that type's nodes
+    swatch = pg.evaluate("Object.fromEntries([...document.querySelectorAll('#type-filters label')].map(l => "
+                         "[l.querySelector('input').value, getComputedStyle(l.querySelector('.swatch')).backgroundColor]))")
+    nodes = pg.evaluate("KG.explore.nodes.get().map(n => [n.type, n.color.background])")
+    rgb = lambda c: "rgb({}, {}, {})".format(*(int(c[i:i + 2], 16) for i in (1, 3, 5)))
+    assert all(swatch[t] == rgb(c) for t, c in nodes)
     pg.uncheck("#type-filters input[value=Place]")
     pg.wait_for_function("!KG.explore.nodes.get().some(n => n.type === 'Place') && KG.explore.nodes.length > 0")
     assert "types=" in pg.url and "Place" not in pg.url.split("types=")[1]
