@@ -26,7 +26,12 @@ E.init = function () {
   $("reset-view").addEventListener("click", () => { E.entity = null; E.focus = null; E.save(true); E.load(); E.panel(null); });
   $("article-close").addEventListener("click", E.closeArticle);
   $("article").addEventListener("click", ev => { if (ev.target.id === "article") E.closeArticle(); });
-  document.addEventListener("keydown", ev => { if (ev.key === "Escape") E.closeArticle(); });
+  document.addEventListener("keydown", ev => {
+    if (ev.key === "Escape") E.closeArticle();
+    else if (ev.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      ev.preventDefault(); $("search").focus();  // "/" jumps to the search box
+    }
+  });
 };
 
 const checked = box => [...box.querySelectorAll("input:checked")].map(i => i.value);
@@ -179,6 +184,7 @@ E.panel = async function (id) {
     panel.appendChild(sec);
   }
   panel.dataset.entity = d.id;
+  document.title = d.label + " — kg explorer";
 };
 
 /* ---- the article sheet: the whole text (or the stored sentences), the statement's sentence highlighted ---- */
