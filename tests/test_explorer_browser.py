@@ -353,3 +353,20 @@ def test_page_runs_under_its_content_security_policy(browser, server):
     page.wait_for_selector("#network[data-ready='1']")
     page.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("path, status, code", [
+    ("/api/entity/%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA", 404, "E040"),
+    ("/api/article/nothing.txt", 404, "E040"),
+    ("/api/graph?types=Company,Nope", 400, "E041"),
+    ("/api/graph?limit=many", 400, "E041"),
+    ("/api/path?from=%E4%B8%AD%E8%8A%AF%E5%AE%81%E6%B3%A2&to=nobody", 404, "E040"),
+])
+def test_api_mistakes_are_coded_json(server, path, status, code):
+    import json
+    import urllib.error
+
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(server + path)
+    body = json.loads(e.value.read())
+    assert e.value.code == status and body["code"] == code and body["error"].startswith(f"[{code}]")
