@@ -21,29 +21,6 @@ MARKUP = """标记测试：园区<script>alert(1)</script>新闻
 
 宁波星海科技有限公司在<script>alert(4)</script>北仑区投资建设星海智能制造项目，项目总投资12亿元。
 """
-# Until kg.server offers create_app (the production server), the explorer's routes on a bare Starlette app,
-# with a minimal /sparql on the same store, stand in for `kg serve`.
-FALLBACK = """
-import sys, json, uvicorn
-from pathlib import Path
-from starlette.applications import Starlette
-from starlette.responses import Response
-from starlette.routing import Route
-from kg.explorer import routes
-from kg.store import open_store
-kg_dir = Path(sys.argv[1]); store = open_store(kg_dir)
-async def sparql(request):
-    from urllib.parse import parse_qs
-    form = parse_qs((await request.body()).decode())
-    try:
-        res = store.query((form.get("query") or [""])[0] or request.query_params.get("query", ""))
-    except SyntaxError as e:
-        return Response(str(e), 400, media_type="text/plain")
-    import pyoxigraph as ox
-    return Response(res.serialize(format=ox.QueryResultsFormat.JSON), media_type="application/sparql-results+json")
-app = Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"])] + routes(kg_dir, store=store))
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
-"""
 
 
 def _free_port() -> int:
@@ -68,17 +45,8 @@ def markup_build(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(markup_build):
-    import kg.server
-
     port = _free_port()
-    if "create_app" in (ROOT / "kg" / "cli.py").read_text(encoding="utf-8"):
-        cmd = [sys.executable, "-m", "kg", "serve", "--kg", str(markup_build), "--port", str(port)]
-    elif hasattr(kg.server, "create_app"):
-        cmd = [sys.executable, "-c", "import sys, uvicorn; from pathlib import Path; from kg.server import create_app; "
-               "uvicorn.run(create_app(Path(sys.argv[1])), host='127.0.0.1', port=int(sys.argv[2]), "
-               "log_level='warning')", str(markup_build), str(port)]
-    else:
-        cmd = [sys.executable, "-c", FALLBACK, str(markup_build), str(port)]
+    cmd = [sys.executable, "-m", "kg", "serve", "--kg", str(markup_build), "--port", str(port)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
