@@ -20,7 +20,7 @@ TIMEOUT = 3.0
 @pytest.fixture(scope="module")
 def srv(serve_kg):
     base, proc = serve_kg("--timeout", str(TIMEOUT), "--request-timeout", "2", "--workers", "2",
-                          "--max-memory", "400")
+                          "--max-memory", "200")
     host, port = base.split("//")[1].split(":")
     return base, (host, int(port)), proc
 
