@@ -88,14 +88,13 @@ def _measure(browser, url: str, which: str, ready: str) -> dict:
 
 def _serve(kg_dir: Path) -> tuple[str, object]:
     import uvicorn
-    from starlette.applications import Starlette
 
-    from .explorer import routes
+    from .server import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=routes(kg_dir)), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(kg_dir), host="127.0.0.1", port=port,
                                            log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
