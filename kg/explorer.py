@@ -128,8 +128,9 @@ def routes(kg_dir: Path, store=None, corpus: Path | None = None) -> list[BaseRou
     def graph(request):
         types, rels = _set(request, "types", ENTITY_TYPES), _set(request, "rels", RELATIONS)
         focus = request.query_params.get("focus")
-        if focus:
-            return _json(ex.graph.neighbourhood(entity_or_404(focus), types, rels))
+        if focus:  # expand=1: the direct neighbours only (a double-click in the network)
+            ring = request.query_params.get("expand") != "1"
+            return _json(ex.graph.neighbourhood(entity_or_404(focus), types, rels, second_ring=ring))
         limit = min(int(request.query_params.get("limit", "60") or 60), 500)
         return _json(ex.graph.overview(types, rels, limit=limit))
 

@@ -94,7 +94,7 @@ E.select = async function (id, refocus) {
 
 /* Double-click: add the node's neighbours around it, without moving what is already drawn. */
 E.expand = async function (id) {
-  const data = await KG.api("/api/graph", Object.assign({focus: id}, E.filterParams()));
+  const data = await KG.api("/api/graph", Object.assign({focus: id, expand: 1}, E.filterParams()));
   const at = E.network.getPositions([id])[id] || {x: 0, y: 0};
   const fresh = data.nodes.filter(n => !E.nodes.get(n.id));
   fresh.forEach((n, i) => {
