@@ -14,7 +14,7 @@ import pytest
 
 JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SORT = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d"
-TIMEOUT = 3.0
+TIMEOUT = 5.0
 
 
 @pytest.fixture(scope="module")
@@ -180,10 +180,10 @@ def test_runaway_join_stopped_and_memory_back(srv):
     t.start()
     time.sleep(0.5)
     t0 = time.monotonic()
-    assert alive(base) and time.monotonic() - t0 < 1.5  # other clients are answered meanwhile
+    assert alive(base) and time.monotonic() - t0 < 2.5  # other clients are answered meanwhile
     t.join(30)
     assert result["status"] == 503 and b"[E024]" in result["body"]
-    assert TIMEOUT <= result["seconds"] < TIMEOUT + 2
+    assert TIMEOUT <= result["seconds"] < TIMEOUT + 3
     for _ in range(300):  # the killed worker is replaced (a new process opens the store)
         now = _workers(proc.pid)
         if len(now) == 2 and now != before:
@@ -212,7 +212,7 @@ def test_client_leaving_stops_its_query(srv):
     t0 = time.monotonic()
     while _workers(proc.pid) & before == before and time.monotonic() - t0 < TIMEOUT:
         time.sleep(0.05)
-    assert time.monotonic() - t0 < 1.5  # well before the timeout
+    assert time.monotonic() - t0 < TIMEOUT / 2  # well before the timeout
     assert alive(base)
 
 
