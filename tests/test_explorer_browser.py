@@ -159,12 +159,25 @@ def test_stable_layout_and_expand(page):
     pg = page.open("#/?e=%E8%8A%AF%E6%B8%AF%E5%B0%8F%E9%95%87")
     pg = page.open()
     assert pg.evaluate("KG.explore.network.getPositions()") == first
-    n = pg.evaluate("KG.explore.nodes.length")
-    leaf = pg.evaluate("KG.explore.nodes.get().sort((a, b) => a.size - b.size || (a.id < b.id ? -1 : 1))[0].id")
-    pg.evaluate("id => KG.explore.expand(id)", leaf)
-    pg.wait_for_function(f"KG.explore.nodes.length >= {n}")
+    # a drawn entity with a neighbour not drawn yet; double-click it on the canvas
+    import json
+    from urllib.parse import quote
+
+    drawn = set(first)
+    grow = next(i for i in sorted(drawn) if {n["id"] for n in json.loads(urllib.request.urlopen(
+        f"{page.base}/api/graph?expand=1&focus={quote(i)}").read())["nodes"]} - drawn)
+    at = pg.evaluate("""id => { const p = KG.explore.network.getPositions([id])[id];
+        const c = KG.explore.network.canvasToDOM(p); const r = document.getElementById("network").getBoundingClientRect();
+        return {x: c.x + r.left, y: c.y + r.top, inside: c.x > 0 && c.y > 0 && c.x < r.width && c.y < r.height}; }""", grow)
+    if not at["inside"]:  # bring it into view first
+        pg.evaluate("id => KG.explore.network.focus(id, {scale: 0.8, animation: false})", grow)
+        at = pg.evaluate("""id => { const c = KG.explore.network.canvasToDOM(KG.explore.network.getPositions([id])[id]);
+            const r = document.getElementById("network").getBoundingClientRect(); return {x: c.x + r.left, y: c.y + r.top}; }""", grow)
+    pg.mouse.dblclick(at["x"], at["y"])
+    pg.wait_for_function(f"KG.explore.nodes.length > {len(drawn)}")
     after = pg.evaluate("KG.explore.network.getPositions()")
     assert all(after[k] == v for k, v in first.items())  # expanding moves nothing already drawn
+    page.shot("05b-expanded")
 
 
 def test_example_query_gives_table(page):

@@ -97,11 +97,18 @@ E.expand = async function (id) {
   const data = await KG.api("/api/graph", Object.assign({focus: id, expand: 1}, E.filterParams()));
   const at = E.network.getPositions([id])[id] || {x: 0, y: 0};
   const fresh = data.nodes.filter(n => !E.nodes.get(n.id));
-  fresh.forEach((n, i) => {
-    const ring = 1 + Math.floor(i / 16), k = Math.min(16, fresh.length - (ring - 1) * 16);
-    const a = 2 * Math.PI * (i % 16) / k + ring * 0.4;
-    n.x = at.x + Math.cos(a) * 170 * ring; n.y = at.y + Math.sin(a) * 170 * ring;
-  });
+  // each new node on the first free spot of a spiral around the expanded one (≥ 100 px from every node)
+  const taken = Object.values(E.network.getPositions());
+  let step = 0;
+  for (const n of fresh) {
+    for (;; step++) {
+      const r = 150 + 14 * Math.sqrt(step * 40), a = step * 2.39996;  // the golden angle
+      const x = at.x + r * Math.cos(a), y = at.y + r * Math.sin(a);
+      if (taken.every(p => (p.x - x) ** 2 + (p.y - y) ** 2 >= 100 * 100) || step > 5000) {
+        n.x = x; n.y = y; taken.push({x, y}); break;
+      }
+    }
+  }
   E.nodes.add(fresh.map(KG.visNode));
   E.edges.add(data.edges.filter(e => !E.edges.get(e.id)).map(KG.visEdge));
   $("network").dataset.nodes = String(E.nodes.length);
