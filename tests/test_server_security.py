@@ -291,9 +291,12 @@ def test_idle_and_slow_clients_cut_off(srv):
     idle = socket.create_connection(addr)
     slow = socket.create_connection(addr)
     slow.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
+    kept = socket.create_connection(addr)  # one request, then an idle keep-alive connection
+    kept.sendall(request(q("ASK {}")))
+    assert kept.recv(65536).startswith(b"HTTP/1.1 200")
     t0, closed = time.monotonic(), {}
-    while len(closed) < 2 and time.monotonic() - t0 < 8:
-        for name, s in (("idle", idle), ("slow", slow)):
+    while len(closed) < 3 and time.monotonic() - t0 < 10:
+        for name, s in (("idle", idle), ("slow", slow), ("kept", kept)):
             if name in closed:
                 continue
             try:
@@ -309,9 +312,10 @@ def test_idle_and_slow_clients_cut_off(srv):
             except OSError:
                 closed[name] = time.monotonic() - t0
         time.sleep(0.2)
-    idle.close()
-    slow.close()
-    assert set(closed) == {"idle", "slow"} and max(closed.values()) < 4
+    for s in (idle, slow, kept):
+        s.close()
+    assert set(closed) == {"idle", "slow", "kept"}
+    assert closed["idle"] < 4 and closed["slow"] < 4 and closed["kept"] < 8  # --request-timeout 2, keep-alive 5 s
     assert alive(base)
 
 
