@@ -167,7 +167,13 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
     """The ASGI app over the build in kg_dir. Opening the build here makes a bad --kg fail before serving."""
     kg_dir = Path(kg_dir)
     store = open_graph(kg_dir)
-    triples = len(store)
+    counted: list[int] = []
+
+    def triples() -> int:
+        """The default graph's size, counted on the first service description asked for (not at start)."""
+        if not counted:
+            counted.append(int(next(iter(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")))[0].value))
+        return counted[0]
     pool = Pool(kg_dir, size=workers or min(4, os.cpu_count() or 2), timeout=timeout, max_memory_mib=max_memory_mib)
 
     async def sparql(request: Request) -> Response:
@@ -213,7 +219,7 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
         endpoint = str(request.url.replace(query="", fragment=""))
         from .sparql_results import GRAPH_TYPES
 
-        return Response(_service_description(endpoint, triples, fmt), 200, headers=SECURITY_HEADERS,
+        return Response(_service_description(endpoint, triples(), fmt), 200, headers=SECURITY_HEADERS,
                         media_type=GRAPH_TYPES[fmt][0])
 
     routes = [Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"])]
