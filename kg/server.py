@@ -205,7 +205,7 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
                 gone.cancel()
         if ans is None:  # the client left; its query was stopped
             return Response(status_code=499)
-        headers = dict(SECURITY_HEADERS)
+        headers = {**SECURITY_HEADERS, "Vary": "Accept"}  # the same URL answers in several formats
         if ans.truncated:
             headers["X-SPARQL-MaxRows"] = str(max_rows)
         ctype = ans.content_type + ("; charset=utf-8" if not ans.content_type.endswith("json") else "")

@@ -133,6 +133,8 @@ def test_pandas_read_csv(server):
 def test_content_negotiation(server, accept, query, status, ctype):
     st, headers, body = get(server, {"query": query}, {"Accept": accept} if accept else {})
     assert st == status and headers["content-type"].startswith(ctype)
+    if status == 200:
+        assert headers["vary"] == "Accept"
     if status == 406:
         assert b"[E027]" in body
 
