@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD, Namespace
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, Namespace
 
 from kg.errors import ExplorerParamError
 from kg.explorer import Explorer, examples
@@ -140,6 +140,8 @@ def test_examples_have_title_description_query():
 
 def concept_graph(tmp_path):
     """A build with kgo:measureConcept (labels @zh/@en) and kgo:status on facts, and one fact without them."""
+    from rdflib.namespace import XSD  # imported here: pytest's collection trips over XSD's strict namespace
+
     g = Graph()
     d = entity_iri("某区")
     g.add((d, RDF.type, KGO.Place))

@@ -1,8 +1,7 @@
 /* The explore view (filters, network, entity panel with evidence), the article sheet and the path view. */
 "use strict";
 
-const E = KG.explore = {network: null, nodes: null, edges: null, entity: null, focus: null,
-                        types: null, rels: null};
+const E = KG.explore = {network: null, nodes: null, edges: null, entity: null, focus: null};
 const $ = id => document.getElementById(id);
 const h = KG.h;
 
