@@ -1,6 +1,6 @@
 """The explorer in Debian's headless Chromium over a real server on loopback: pinyin search → entity panel
 with evidence, type filter, example query, URL round trip, path, markup article shown as text, and no
-request leaving 127.0.0.1. Screenshots of each step go to the build folder's screenshots/."""
+request leaving 127.0.0.1. Screenshots of each step are kept in out/screenshots/ (git-ignored) to look at."""
 from __future__ import annotations
 
 import shutil
@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "out" / "screenshots"
 MARKUP = """标记测试：园区<script>alert(1)</script>新闻
 
 北仑区<img src=x onerror=alert(2)>科技园位于北仑区，宁波星海<svg onload=alert(3)>科技有限公司投资10亿元建设星海智能制造项目。
@@ -39,7 +40,7 @@ def markup_build(tmp_path_factory):
     shutil.copytree(ROOT / "corpus", corpus)
     (corpus / "900_markup.txt").write_text(MARKUP, encoding="utf-8")
     build(corpus, d / "out")
-    (d / "out" / "screenshots").mkdir()
+    SHOTS.mkdir(parents=True, exist_ok=True)
     return d / "out"
 
 
@@ -103,7 +104,7 @@ class Page:
 
 @pytest.fixture
 def page(browser, server, markup_build):
-    p = Page(browser, server, markup_build / "screenshots")
+    p = Page(browser, server, SHOTS)
     yield p
     p.close()
 
@@ -217,7 +218,7 @@ def test_url_reopens_same_entity_filters_and_query(page, browser, server, markup
     pg.uncheck("#rel-filters input[value=hosts]")
     pg.wait_for_function("location.hash.includes('rels=')")
     url = pg.url
-    other = Page(browser, server, markup_build / "screenshots")
+    other = Page(browser, server, SHOTS)
     try:
         p2 = other.open(url[len(server) + 1:])
         p2.wait_for_selector("#panel[data-entity='芯港小镇']")

@@ -15,6 +15,7 @@ from kg.view import COLORS, render_html
 from kg.vocab import KGO, KGR
 
 CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"  # git-ignored, to look at
 BAD_LABEL = "<img src=x onerror=alert(1)>有限公司"
 BAD_SENTENCE = '该园区<script>alert(2)</script>承载<svg onload=alert(3)>项目，见<a href="x">链接</a>。'
 
@@ -103,7 +104,8 @@ def test_graph_html_offline_legend_and_tooltips(chromium, tmp_path):
     page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert BAD_SENTENCE in page.inner_text("div.vis-tooltip")
     assert page.locator("#mynetwork img, #mynetwork svg, #mynetwork a").count() == 0
-    page.screenshot(path=str(tmp_path / "tooltip.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "graph-tooltip.png"))
     page.close()
     assert seen == {"remote": [], "dialogs": [], "errors": []}
 
@@ -127,6 +129,7 @@ def test_corpus_graph_html_in_chromium(built, chromium):
     page.reload()
     page.wait_for_function("window.KG_TIPS_READY === true")
     assert page.evaluate("network.getPositions()") == first  # stable: no physics, positions in the file
-    page.screenshot(path=str(built[1] / "graph.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "graph-corpus.png"))
     page.close()
     assert seen["remote"] == [] and seen["errors"] == []
