@@ -129,7 +129,7 @@ def main(argv=None) -> None:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         base = None
         for name, path in pages.items():
-            m = _measure(b, path.resolve().as_uri(), "graph", "window.KG_TIPS_READY === true")
+            m = _measure(b, path.resolve().as_uri(), "graph", "window.KG_READY === true")
             base = base or m["first_draw_ms"]
             report[f"graph.html {name}"] = dict(m, ratio_to_baseline=round(m["first_draw_ms"] / base, 2))
         for name, kg_dir in (("corpus", args.kg), (f"generated_{args.nodes}", tmp / f"generated_{args.nodes}")):

@@ -62,7 +62,7 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.KG_TIPS_READY === true")
+    page.wait_for_function("window.KG_READY === true")
     return page, seen
 
 
@@ -127,7 +127,7 @@ def test_corpus_graph_html_in_chromium(built, chromium):
         assert COLORS[t] == c
     first = page.evaluate("network.getPositions()")
     page.reload()
-    page.wait_for_function("window.KG_TIPS_READY === true")
+    page.wait_for_function("window.KG_READY === true")
     assert page.evaluate("network.getPositions()") == first  # stable: no physics, positions in the file
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "graph-corpus.png"))
