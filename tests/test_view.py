@@ -125,6 +125,7 @@ def test_corpus_graph_html_in_chromium(built, chromium):
     for item in colours:  # every node is coloured as the legend says its type is
         t, c = item.split(" ")
         assert COLORS[t] == c
+    assert page.evaluate("network.getScale()") >= 0.6  # opens where labels are legible, not on dots
     first = page.evaluate("network.getPositions()")
     page.reload()
     page.wait_for_function("window.KG_READY === true")
