@@ -88,14 +88,13 @@ def _measure(browser, url: str, which: str, ready: str) -> dict:
 
 def _serve(kg_dir: Path) -> tuple[str, object]:
     import uvicorn
-    from starlette.applications import Starlette
 
-    from .explorer import routes
+    from .server import create_app
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=routes(kg_dir)), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(kg_dir), host="127.0.0.1", port=port,
                                            log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
@@ -130,7 +129,7 @@ def main(argv=None) -> None:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         base = None
         for name, path in pages.items():
-            m = _measure(b, path.resolve().as_uri(), "graph", "window.KG_TIPS_READY === true")
+            m = _measure(b, path.resolve().as_uri(), "graph", "window.KG_READY === true")
             base = base or m["first_draw_ms"]
             report[f"graph.html {name}"] = dict(m, ratio_to_baseline=round(m["first_draw_ms"] / base, 2))
         for name, kg_dir in (("corpus", args.kg), (f"generated_{args.nodes}", tmp / f"generated_{args.nodes}")):

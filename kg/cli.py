@@ -75,9 +75,9 @@ def push(endpoint, kg):
 @main.command()
 @click.argument("query")
 @click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
-@click.option("--format", "fmt", default="table", show_default=True, help="table, csv, tsv or json")
+@click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT", help="table, csv, tsv or json")
 @click.option("--bom", is_flag=True, help="start CSV with a UTF-8 byte-order mark (so Excel reads it as UTF-8)")
-@click.option("--max-rows", default="0", help="cut the result after this many rows (0: no cut)")
+@click.option("--max-rows", default="0", metavar="N", help="cut the result after this many rows (0: no cut)")
 @friendly
 def query(query, kg, fmt, bom, max_rows):
     """Run a SPARQL query (its text, a file, or - for standard input) over the built graph."""
@@ -192,15 +192,15 @@ def validate(kg, shapes, limit):
 
 @main.command()
 @click.option("--kg", default="out", type=click.Path(path_type=Path), show_default=True)
-@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
-@click.option("--port", default="8000", show_default=True)
-@click.option("--timeout", default="30", show_default=True, help="seconds a query may run before it is stopped")
-@click.option("--max-rows", default="10000", show_default=True, help="rows (or triples) in one answer at most")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADDRESS", help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", default="8000", show_default=True, metavar="N")
+@click.option("--timeout", default="30", show_default=True, metavar="SECONDS", help="seconds a query may run before it is stopped")
+@click.option("--max-rows", default="10000", show_default=True, metavar="N", help="rows (or triples) in one answer at most")
 @click.option("--cors", default=None, metavar="ORIGIN", help="let pages from ORIGIN (or *) query from a browser")
-@click.option("--workers", default="0", help="query worker processes (0: one per CPU, at most 4)")
-@click.option("--max-memory", default="2048", show_default=True, help="MiB a query worker may use")
+@click.option("--workers", default="0", metavar="N", help="query worker processes (0: one per CPU, at most 4)")
+@click.option("--max-memory", default="2048", show_default=True, metavar="MIB", help="MiB a query worker may use")
 @click.option("--allow-host", multiple=True, metavar="NAME", help="a Host name clients may use (repeatable)")
-@click.option("--request-timeout", default="10", show_default=True,
+@click.option("--request-timeout", default="10", show_default=True, metavar="SECONDS",
               help="seconds a client has to send a whole request (slow clients are cut off)")
 @click.option("--access-log", is_flag=True, help="log every request")
 @friendly

@@ -34,9 +34,10 @@ def vis_network_dir() -> Path:
     return dirs[-1].parent
 
 
-def examples(folder: Path = QUERIES) -> list[dict]:
+def examples(folder: Path | None = None) -> list[dict]:
     """queries/*.rq as the SPARQL page's examples: the title from the file name, the first comment line
-    as the description."""
+    as the description (the project's queries/, else ./queries for an installed package)."""
+    folder = folder or next((d for d in (QUERIES, Path.cwd() / "queries") if d.is_dir()), QUERIES)
     out = []
     for p in sorted(folder.glob("*.rq")) if folder.is_dir() else []:
         text = p.read_text(encoding="utf-8")
@@ -127,8 +128,9 @@ def routes(kg_dir: Path, store=None, corpus: Path | None = None) -> list[BaseRou
     def graph(request):
         types, rels = _set(request, "types", ENTITY_TYPES), _set(request, "rels", RELATIONS)
         focus = request.query_params.get("focus")
-        if focus:
-            return _json(ex.graph.neighbourhood(entity_or_404(focus), types, rels))
+        if focus:  # expand=1: the direct neighbours only (a double-click in the network)
+            ring = request.query_params.get("expand") != "1"
+            return _json(ex.graph.neighbourhood(entity_or_404(focus), types, rels, second_ring=ring))
         limit = min(int(request.query_params.get("limit", "60") or 60), 500)
         return _json(ex.graph.overview(types, rels, limit=limit))
 

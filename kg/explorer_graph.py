@@ -47,12 +47,12 @@ class GraphView:
         return self._subgraph(set(top), edge_ok, drop_isolated=True)
 
     def neighbourhood(self, eid: str, types=None, rels=None, depth: int = 1,
-                      limit: int = NEIGHBOURHOOD_SIZE) -> dict:
-        """The entity and what it is linked to (depth 1, or 2 when that stays small)."""
+                      limit: int = NEIGHBOURHOOD_SIZE, second_ring: bool = True) -> dict:
+        """The entity and what it is linked to (depth 1, plus a small second ring unless asked not to)."""
         node_ok, edge_ok = self._allowed(types, rels)
         keep = {eid}
         frontier = {eid}
-        for d in range(max(depth, 2)):
+        for d in range(max(depth, 2) if second_ring else depth):
             nxt = set()
             for n in sorted(frontier):
                 for _, m, i in self.G.edges(n, keys=True):

@@ -177,6 +177,7 @@ def load_index(store) -> Index:
                    OPTIONAL { ?c skos:prefLabel ?cen FILTER(LANGMATCHES(LANG(?cen), "en")) } }
         OPTIONAL { ?f kgo:status ?st } OPTIONAL { ?f prov:wasDerivedFrom ?s } }"""):
         f = FactRow(row[0], entity_id(row[1]), *[x or "" for x in row[2:]])
+        f.status = _local(f.status).rsplit("/", 1)[-1]  # a literal, or an IRI such as kgo:achieved
         if f.about in entities and not any(x.iri == f.iri for x in facts[f.about]):
             facts[f.about].append(f)
     for rows in facts.values():

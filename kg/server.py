@@ -4,9 +4,9 @@ loopback only, no CORS, Host and Origin checked, queries in killable workers (kg
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
+from http import HTTPStatus
 from pathlib import Path
 
 import h11
@@ -102,9 +102,9 @@ def _service_description(endpoint: str, triples: int, fmt: str) -> bytes:
 
 
 class _Guard:
-    """Refuse a request head over MAX_HEADER bytes (431; h11 caps only heads that arrive in pieces), and one
-    whose Origin is another site's unless --cors allows it (CSRF and DNS-rebinding pages cannot make a
-    visitor's browser run queries here)."""
+    """Refuse a request head over MAX_HEADER bytes (Request Header Fields Too Large: h11 caps only heads that
+    arrive in pieces), and one whose Origin is another site's unless --cors allows it (CSRF and DNS-rebinding
+    pages cannot make a visitor's browser run queries here)."""
 
     def __init__(self, app, allowed: str | None):
         self.app, self.allowed = app, allowed
@@ -115,7 +115,8 @@ class _Guard:
                 sum(len(k) + len(v) + 4 for k, v in scope["headers"])
             if size > MAX_HEADER:
                 resp = PlainTextResponse(f"[E028] request head of {size} bytes is over the {MAX_HEADER}-byte "
-                                         "limit\n", 431, headers={**SECURITY_HEADERS, "Connection": "close"})
+                                         "limit\n", HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                         headers={**SECURITY_HEADERS, "Connection": "close"})
                 return await resp(scope, receive, send)
             headers = dict(scope["headers"])
             origin = headers.get(b"origin")
@@ -129,6 +130,32 @@ class _Guard:
         return await self.app(scope, receive, send)
 
 
+class _Lifespan:
+    """Start the query workers when the server starts and stop them when it stops; a worker that cannot
+    start is reported as its one-line error (kept in pool.startup_error for `kg serve`), not a traceback."""
+
+    def __init__(self, app, pool: Pool):
+        self.app, self.pool = app, pool
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "lifespan":
+            return await self.app(scope, receive, send)
+        while True:
+            msg = await receive()
+            if msg["type"] == "lifespan.startup":
+                try:
+                    await self.pool.start()
+                except KGError as e:
+                    self.pool.startup_error = e
+                    await send({"type": "lifespan.startup.failed", "message": str(e)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif msg["type"] == "lifespan.shutdown":
+                await self.pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
 async def _wait_gone(receive) -> None:
     while (await receive())["type"] != "http.disconnect":
         pass
@@ -140,7 +167,13 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
     """The ASGI app over the build in kg_dir. Opening the build here makes a bad --kg fail before serving."""
     kg_dir = Path(kg_dir)
     store = open_graph(kg_dir)
-    triples = len(store)
+    counted: list[int] = []
+
+    def triples() -> int:
+        """The default graph's size, counted on the first service description asked for (not at start)."""
+        if not counted:
+            counted.append(int(next(iter(store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")))[0].value))
+        return counted[0]
     pool = Pool(kg_dir, size=workers or min(4, os.cpu_count() or 2), timeout=timeout, max_memory_mib=max_memory_mib)
 
     async def sparql(request: Request) -> Response:
@@ -172,7 +205,7 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
                 gone.cancel()
         if ans is None:  # the client left; its query was stopped
             return Response(status_code=499)
-        headers = dict(SECURITY_HEADERS)
+        headers = {**SECURITY_HEADERS, "Vary": "Accept"}  # the same URL answers in several formats
         if ans.truncated:
             headers["X-SPARQL-MaxRows"] = str(max_rows)
         ctype = ans.content_type + ("; charset=utf-8" if not ans.content_type.endswith("json") else "")
@@ -186,33 +219,22 @@ def create_app(kg_dir: Path, *, timeout: float = 30, max_rows: int = 10_000, cor
         endpoint = str(request.url.replace(query="", fragment=""))
         from .sparql_results import GRAPH_TYPES
 
-        return Response(_service_description(endpoint, triples, fmt), 200, headers=SECURITY_HEADERS,
+        return Response(_service_description(endpoint, triples(), fmt), 200, headers=SECURITY_HEADERS,
                         media_type=GRAPH_TYPES[fmt][0])
 
     routes = [Route("/sparql", sparql, methods=["GET", "HEAD", "POST", "OPTIONS"])]
     if explorer:
         from .explorer import routes as explorer_routes
 
-        try:
-            routes += explorer_routes(kg_dir, store=store)
-        except TypeError:  # an explorer without the store parameter
-            routes += explorer_routes(kg_dir)
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app):
-        await pool.start()
-        try:
-            yield
-        finally:
-            await pool.close()
+        routes += explorer_routes(kg_dir, store=store)  # the store opened above, not a second copy
 
     hosts = allowed_hosts or ["127.0.0.1", "localhost", "::1", "[::1]"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
+    middleware = [Middleware(_Lifespan, pool=pool), Middleware(TrustedHostMiddleware, allowed_hosts=hosts)]
     if cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=[cors], allow_methods=["GET", "POST", "HEAD"],
                                      allow_headers=["Accept", "Content-Type"], max_age=600))
     middleware.append(Middleware(_Guard, allowed=cors))
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware)
     app.state.pool = pool
     return app
 
@@ -255,4 +277,22 @@ def run(app, sock, *, log_level: str = "warning", access_log: bool = False,
                             timeout_keep_alive=KEEP_ALIVE, h11_max_incomplete_event_size=MAX_HEADER,
                             limit_concurrency=512, backlog=2048, timeout_graceful_shutdown=5,
                             server_header=False, proxy_headers=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    pool = getattr(getattr(app, "state", None), "pool", None)
+    quiet = _StartupFailureFilter()
+    logging.getLogger("uvicorn.error").addFilter(quiet)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except SystemExit:
+        if pool is not None and pool.startup_error is not None:
+            raise pool.startup_error from None  # `kg serve` shows it as its one line
+        raise
+    finally:
+        logging.getLogger("uvicorn.error").removeFilter(quiet)
+
+
+class _StartupFailureFilter(logging.Filter):
+    """uvicorn logs a failed start in two lines; `kg serve` reports it itself, once."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        return not (msg.startswith("[E0") or msg.startswith("Application startup failed"))

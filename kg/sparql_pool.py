@@ -26,7 +26,6 @@ def _isolate() -> bool:
     """Move this process into an empty network namespace (no interface but a down loopback)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the server
         if libc.unshare(0x40000000) == 0:  # CLONE_NEWNET (root)
             return True
         uid, gid = os.getuid(), os.getgid()
@@ -48,6 +47,10 @@ def _message(e: KGError) -> str:
 def worker_main(conn, kg_dir: str, isolate: bool) -> None:
     """A worker: open the store once, then answer jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    try:
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: die with the server, whatever happens
+    except (OSError, AttributeError):
+        pass
     from .sparql_exec import open_graph, run
 
     isolated = _isolate() if isolate else False
@@ -108,6 +111,7 @@ class Pool:
         self.waiting = 0
         self.killed = 0
         self.closed = False
+        self.startup_error: KGError | None = None
 
     async def _readable(self, conn, timeout: float | None) -> bool:
         loop = asyncio.get_running_loop()
@@ -144,7 +148,13 @@ class Pool:
 
     async def start(self) -> None:
         """Start every worker; the first that cannot open the build raises its error."""
-        ws = await asyncio.gather(*(self._spawn() for _ in range(self.size)))
+        ws = await asyncio.gather(*(self._spawn() for _ in range(self.size)), return_exceptions=True)
+        failed = [w for w in ws if isinstance(w, BaseException)]
+        if failed:
+            for w in ws:
+                if isinstance(w, Worker):
+                    w.kill()
+            raise failed[0]
         for w in ws:
             self.idle.put_nowait(w)
         if not all(w.isolated for w in ws) and self.isolate:

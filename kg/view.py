@@ -19,7 +19,7 @@ COLORS = {"Company": "#e15759", "Park": "#59a14f", "Project": "#f28e2b", "Instit
           "Place": "#bab0ac", "GovernmentBody": "#b07aa1", "Policy": "#76b7b2", "Award": "#edc948"}
 RELATION_ZH = {"locatedIn": "位于", "partOf": "属于", "hosts": "承载", "investsIn": "投资", "operates": "运营",
                "leads": "链主", "receivedAward": "获得"}
-TOOLTIPS_JS = Path(__file__).parent / "static" / "graph_tooltips.js"
+PAGE_JS = Path(__file__).parent / "static" / "graph_page.js"
 
 
 def to_networkx(g: Graph) -> nx.MultiDiGraph:
@@ -120,7 +120,7 @@ def render_html(g: Graph, height: str = "860px") -> str:
               f'<script>window.KG_STATS = {stats};</script>')
     page = page.replace("<body>", "<body>" + header, 1)
     page = page.replace("<head>", '<head><meta charset="utf-8">', 1)
-    tips = TOOLTIPS_JS.read_text(encoding="utf-8").replace("</", "<\\/")
+    tips = PAGE_JS.read_text(encoding="utf-8").replace("</", "<\\/")
     return page.replace("</body>", f"<script>{tips}</script></body>", 1)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD, Namespace
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, Namespace
 
 from kg.errors import ExplorerParamError
 from kg.explorer import Explorer, examples
@@ -125,6 +125,8 @@ def test_neighbourhood_and_path(ex):
     ids = {n["id"] for n in nb["nodes"]}
     assert {"芯港小镇", "中芯宁波", "北仑区"} <= ids
     assert next(n for n in nb["nodes"] if n["id"] == "芯港小镇")["focus"]
+    direct = {n["id"] for n in ex.graph.neighbourhood("芯港小镇", second_ring=False)["nodes"]}
+    assert direct == {"芯港小镇", "中芯宁波", "北仑区", "集成电路"} <= ids  # the park, who leads it, where it is
     p = ex.graph.paths("中芯宁波", "宁波市")
     assert p["paths"] and p["paths"][0][0]["id"] == "中芯宁波" and p["paths"][0][-1]["id"] == "宁波市"
     assert len(p["edges"]) >= len(p["paths"][0]) - 1
@@ -138,6 +140,8 @@ def test_examples_have_title_description_query():
 
 def concept_graph(tmp_path):
     """A build with kgo:measureConcept (labels @zh/@en) and kgo:status on facts, and one fact without them."""
+    from rdflib.namespace import XSD  # imported here: pytest's collection trips over XSD's strict namespace
+
     g = Graph()
     d = entity_iri("某区")
     g.add((d, RDF.type, KGO.Place))

@@ -155,3 +155,21 @@ def test_ctrl_c_on_serve_is_clean(serve_kg):
     time.sleep(0.5)
     assert not any(os.path.exists(f"/proc/{w}") and "zombie" not in Path(f"/proc/{w}/status").read_text().lower()
                    for w in workers)
+
+
+def test_workers_that_cannot_start_are_one_error(built, tmp_path):
+    """The build went bad between the server opening it and its workers opening it: one KGError, no traceback."""
+    import shutil
+
+    shutil.copy(built[1] / "kg.ttl", tmp_path / "kg.ttl")
+    code = ("import sys; from pathlib import Path; from kg.server import bind, create_app, run\n"
+            "if __name__ == '__main__':\n"
+            " app = create_app(Path(sys.argv[1]), explorer=False, workers=1)\n"
+            " (Path(sys.argv[1]) / 'kg.ttl').write_text('not turtle {', encoding='utf-8')\n"
+            " try:\n  run(app, bind('127.0.0.1', 0))\n"
+            " except Exception as e:\n  print(type(e).__name__, str(e)[:6])\n")
+    script = tmp_path / "start.py"
+    script.write_text(code, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(script), str(tmp_path)], cwd=ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.stdout.split() == ["GraphUnreadable", "[E030]"] and "Traceback" not in r.stderr, r.stderr

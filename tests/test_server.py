@@ -4,7 +4,6 @@ description, HEAD / OPTIONS, the row cap, Host / Origin / CORS."""
 from __future__ import annotations
 
 import http.client
-import io
 import json
 import urllib.error
 import urllib.parse
@@ -134,6 +133,8 @@ def test_pandas_read_csv(server):
 def test_content_negotiation(server, accept, query, status, ctype):
     st, headers, body = get(server, {"query": query}, {"Accept": accept} if accept else {})
     assert st == status and headers["content-type"].startswith(ctype)
+    if status == 200:
+        assert headers["vary"] == "Accept"
     if status == 406:
         assert b"[E027]" in body
 
@@ -173,6 +174,9 @@ def test_service_description_and_browser_redirect(server):
     g = Graph().parse(data=body, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert (URIRef(server + "/sparql"), URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in g
+    size = next(g.objects(None, URIRef("http://rdfs.org/ns/void#triples")))
+    st, _, body = get(server, {"query": "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"})
+    assert int(size) == int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 1000
     st, _, body = get(server, headers={"Accept": "application/ld+json"})
     assert st == 200 and json.loads(body)
     conn = http.client.HTTPConnection(server.split("//")[1])

@@ -14,13 +14,13 @@ import pytest
 
 JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SORT = "SELECT ?a ?b ?c ?d WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?a ?b ?c ?d"
-TIMEOUT = 3.0
+TIMEOUT = 5.0
 
 
 @pytest.fixture(scope="module")
 def srv(serve_kg):
     base, proc = serve_kg("--timeout", str(TIMEOUT), "--request-timeout", "2", "--workers", "2",
-                          "--max-memory", "400")
+                          "--max-memory", "200")
     host, port = base.split("//")[1].split(":")
     return base, (host, int(port)), proc
 
@@ -180,10 +180,10 @@ def test_runaway_join_stopped_and_memory_back(srv):
     t.start()
     time.sleep(0.5)
     t0 = time.monotonic()
-    assert alive(base) and time.monotonic() - t0 < 1.5  # other clients are answered meanwhile
+    assert alive(base) and time.monotonic() - t0 < 2.5  # other clients are answered meanwhile
     t.join(30)
     assert result["status"] == 503 and b"[E024]" in result["body"]
-    assert TIMEOUT <= result["seconds"] < TIMEOUT + 2
+    assert TIMEOUT <= result["seconds"] < TIMEOUT + 3
     for _ in range(300):  # the killed worker is replaced (a new process opens the store)
         now = _workers(proc.pid)
         if len(now) == 2 and now != before:
@@ -212,7 +212,7 @@ def test_client_leaving_stops_its_query(srv):
     t0 = time.monotonic()
     while _workers(proc.pid) & before == before and time.monotonic() - t0 < TIMEOUT:
         time.sleep(0.05)
-    assert time.monotonic() - t0 < 1.5  # well before the timeout
+    assert time.monotonic() - t0 < TIMEOUT / 2  # well before the timeout
     assert alive(base)
 
 
@@ -291,9 +291,12 @@ def test_idle_and_slow_clients_cut_off(srv):
     idle = socket.create_connection(addr)
     slow = socket.create_connection(addr)
     slow.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n")
+    kept = socket.create_connection(addr)  # one request, then an idle keep-alive connection
+    kept.sendall(request(q("ASK {}")))
+    assert kept.recv(65536).startswith(b"HTTP/1.1 200")
     t0, closed = time.monotonic(), {}
-    while len(closed) < 2 and time.monotonic() - t0 < 8:
-        for name, s in (("idle", idle), ("slow", slow)):
+    while len(closed) < 3 and time.monotonic() - t0 < 10:
+        for name, s in (("idle", idle), ("slow", slow), ("kept", kept)):
             if name in closed:
                 continue
             try:
@@ -309,9 +312,10 @@ def test_idle_and_slow_clients_cut_off(srv):
             except OSError:
                 closed[name] = time.monotonic() - t0
         time.sleep(0.2)
-    idle.close()
-    slow.close()
-    assert set(closed) == {"idle", "slow"} and max(closed.values()) < 4
+    for s in (idle, slow, kept):
+        s.close()
+    assert set(closed) == {"idle", "slow", "kept"}
+    assert closed["idle"] < 4 and closed["slow"] < 4 and closed["kept"] < 8  # --request-timeout 2, keep-alive 5 s
     assert alive(base)
 
 
@@ -336,3 +340,23 @@ def test_log_has_no_traceback(srv):
     os.set_blocking(proc.stderr.fileno(), False)
     log = proc.stderr.read() or ""
     assert "Traceback" not in log and "Exception" not in log, log[-3000:]
+
+
+def test_workers_have_no_network():
+    """The second wall: a query worker's own network namespace. Even pyoxigraph's SERVICE, called directly
+    (the check bypassed), reaches no listener from inside it."""
+    import subprocess
+    import sys
+
+    lis = Listener()
+    code = (f"from kg.sparql_pool import _isolate; import pyoxigraph as ox; ok = _isolate(); s = ox.Store(); "
+            f"s.add(ox.Quad(ox.NamedNode('urn:a'), ox.NamedNode('urn:b'), ox.NamedNode('urn:c')))\n"
+            f"try:\n list(s.query('SELECT * {{ ?s ?p ?o SERVICE <http://127.0.0.1:{lis.port}/> {{ ?x ?y ?z }} }}'))\n"
+            f"except Exception as e:\n print(type(e).__name__)\nprint(ok)")
+    try:
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+        time.sleep(0.3)
+        assert r.stdout.split()[-1] == "True", r.stderr  # CI runs as root: the namespace is always had
+        assert lis.hits == []
+    finally:
+        lis.stop = True

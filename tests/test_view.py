@@ -15,6 +15,7 @@ from kg.view import COLORS, render_html
 from kg.vocab import KGO, KGR
 
 CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"  # git-ignored, to look at
 BAD_LABEL = "<img src=x onerror=alert(1)>有限公司"
 BAD_SENTENCE = '该园区<script>alert(2)</script>承载<svg onload=alert(3)>项目，见<a href="x">链接</a>。'
 
@@ -61,7 +62,7 @@ def open_page(browser, path: Path):
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(path.as_uri())
-    page.wait_for_function("window.KG_TIPS_READY === true")
+    page.wait_for_function("window.KG_READY === true")
     return page, seen
 
 
@@ -103,7 +104,8 @@ def test_graph_html_offline_legend_and_tooltips(chromium, tmp_path):
     page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert BAD_SENTENCE in page.inner_text("div.vis-tooltip")
     assert page.locator("#mynetwork img, #mynetwork svg, #mynetwork a").count() == 0
-    page.screenshot(path=str(tmp_path / "tooltip.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "graph-tooltip.png"))
     page.close()
     assert seen == {"remote": [], "dialogs": [], "errors": []}
 
@@ -123,10 +125,12 @@ def test_corpus_graph_html_in_chromium(built, chromium):
     for item in colours:  # every node is coloured as the legend says its type is
         t, c = item.split(" ")
         assert COLORS[t] == c
+    assert page.evaluate("network.getScale()") >= 0.6  # opens where labels are legible, not on dots
     first = page.evaluate("network.getPositions()")
     page.reload()
-    page.wait_for_function("window.KG_TIPS_READY === true")
+    page.wait_for_function("window.KG_READY === true")
     assert page.evaluate("network.getPositions()") == first  # stable: no physics, positions in the file
-    page.screenshot(path=str(built[1] / "graph.png"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "graph-corpus.png"))
     page.close()
     assert seen["remote"] == [] and seen["errors"] == []

@@ -117,7 +117,8 @@ KG.networkOptions = () => ({
   interaction: {hover: true, tooltipDelay: 150, hideEdgesOnDrag: true, navigationButtons: false},
   nodes: {shape: "dot", size: 12, font: {size: 15, face: "Noto Sans CJK SC, sans-serif", strokeWidth: 3, strokeColor: "#fff"},
           borderWidth: 1},
-  edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, color: {color: "#9aa4b1", highlight: "#333"},
+  edges: {arrows: {to: {enabled: true, scaleFactor: 0.5}}, smooth: false, selectionWidth: 0.6,
+          color: {color: "#9aa4b1", highlight: "#56657a", hover: "#56657a"},
           font: {size: 11, color: "#555", strokeWidth: 3, strokeColor: "#fff", align: "horizontal"}, width: 1.2},
 });
 

@@ -1,8 +1,7 @@
 /* The explore view (filters, network, entity panel with evidence), the article sheet and the path view. */
 "use strict";
 
-const E = KG.explore = {network: null, nodes: null, edges: null, entity: null, focus: null,
-                        types: null, rels: null};
+const E = KG.explore = {network: null, nodes: null, edges: null, entity: null, focus: null};
 const $ = id => document.getElementById(id);
 const h = KG.h;
 
@@ -26,7 +25,12 @@ E.init = function () {
   $("reset-view").addEventListener("click", () => { E.entity = null; E.focus = null; E.save(true); E.load(); E.panel(null); });
   $("article-close").addEventListener("click", E.closeArticle);
   $("article").addEventListener("click", ev => { if (ev.target.id === "article") E.closeArticle(); });
-  document.addEventListener("keydown", ev => { if (ev.key === "Escape") E.closeArticle(); });
+  document.addEventListener("keydown", ev => {
+    if (ev.key === "Escape") E.closeArticle();
+    else if (ev.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      ev.preventDefault(); $("search").focus();  // "/" jumps to the search box
+    }
+  });
 };
 
 const checked = box => [...box.querySelectorAll("input:checked")].map(i => i.value);
@@ -89,20 +93,31 @@ E.select = async function (id, refocus) {
 
 /* Double-click: add the node's neighbours around it, without moving what is already drawn. */
 E.expand = async function (id) {
-  const data = await KG.api("/api/graph", Object.assign({focus: id}, E.filterParams()));
+  const data = await KG.api("/api/graph", Object.assign({focus: id, expand: 1}, E.filterParams()));
   const at = E.network.getPositions([id])[id] || {x: 0, y: 0};
   const fresh = data.nodes.filter(n => !E.nodes.get(n.id));
-  fresh.forEach((n, i) => {
-    const ring = 1 + Math.floor(i / 16), k = Math.min(16, fresh.length - (ring - 1) * 16);
-    const a = 2 * Math.PI * (i % 16) / k + ring * 0.4;
-    n.x = at.x + Math.cos(a) * 170 * ring; n.y = at.y + Math.sin(a) * 170 * ring;
-  });
+  // each new node on the first free spot of a spiral around the expanded one (≥ 100 px from every node)
+  const taken = Object.values(E.network.getPositions());
+  let step = 0;
+  for (const n of fresh) {
+    for (;; step++) {
+      const r = 150 + 14 * Math.sqrt(step * 40), a = step * 2.39996;  // the golden angle
+      const x = at.x + r * Math.cos(a), y = at.y + r * Math.sin(a);
+      if (taken.every(p => (p.x - x) ** 2 + (p.y - y) ** 2 >= 100 * 100) || step > 5000) {
+        n.x = x; n.y = y; taken.push({x, y}); break;
+      }
+    }
+  }
   E.nodes.add(fresh.map(KG.visNode));
   E.edges.add(data.edges.filter(e => !E.edges.get(e.id)).map(KG.visEdge));
   $("network").dataset.nodes = String(E.nodes.length);
 };
 
 /* ---- the entity panel ---- */
+
+E.number = function (v) {  // 273000000000 → 273,000,000,000 (the exact value stays in the cell's title)
+  return /^-?\d+(\.\d+)?$/.test(v) ? v.replace(/^(-?\d+)/, m => m.replace(/\B(?=(\d{3})+(?!\d))/g, ",")) : v;
+};
 
 E.evidence = function (ev) {
   if (!ev || !ev.text) return h("div", {class: "evidence muted"}, "（无证据句 no sentence）");
@@ -159,7 +174,7 @@ E.panel = async function (id) {
       body.appendChild(h("tr", {class: "fact-group"}, h("th", {colspan: 7}, g.measure + (g.concept_en ? " · " + g.concept_en : ""))));
       for (const f of g.rows) {
         body.appendChild(h("tr", {class: "fact"},
-          h("td", {}, f.measure), h("td", {}, f.written), h("td", {class: "num"}, f.value),
+          h("td", {}, f.measure), h("td", {}, f.written), h("td", {class: "num", title: f.value}, E.number(f.value)),
           h("td", {}, f.unit + (f.unit_written && f.unit_written !== f.unit ? " (" + f.unit_written + ")" : "")),
           h("td", {}, [f.year, f.period].filter(Boolean).join(" ")), h("td", {}, f.qualifier),
           h("td", {}, f.status ? h("span", {class: "status s-" + f.status}, f.status) : "")));
@@ -175,6 +190,7 @@ E.panel = async function (id) {
     panel.appendChild(sec);
   }
   panel.dataset.entity = d.id;
+  document.title = d.label + " — kg explorer";
 };
 
 /* ---- the article sheet: the whole text (or the stored sentences), the statement's sentence highlighted ---- */
@@ -210,7 +226,20 @@ P.init = function () {
   const boxes = document.querySelectorAll("#view-path .search");
   KG.searchBox($("path-from"), boxes[0].querySelector("ul"), hit => { P.from = hit.id; });
   KG.searchBox($("path-to"), boxes[1].querySelector("ul"), hit => { P.to = hit.id; });
-  $("path-go").addEventListener("click", () => { KG.writeHash("path", {from: P.from, to: P.to}, true); P.run(); });
+  $("path-from").addEventListener("input", () => { P.from = null; });
+  $("path-to").addEventListener("input", () => { P.to = null; });
+  $("path-go").addEventListener("click", async () => {
+    P.from = P.from || await P.best($("path-from").value);  // typed but not picked: the best hit
+    P.to = P.to || await P.best($("path-to").value);
+    KG.writeHash("path", {from: P.from, to: P.to}, true);
+    P.run();
+  });
+};
+
+P.best = async function (text) {
+  if (!text.trim()) return null;
+  const d = await KG.api("/api/search", {q: text.trim(), limit: 1});
+  return d.hits.length ? d.hits[0].id : null;
 };
 
 /* Made on first use, once its view is visible: a network created in a hidden container measures its

@@ -7,35 +7,76 @@ const S = KG.sparql = {last: null, examples: []};
 const ENTITY = "https://kg.example.org/id/entity/";
 const NUMERIC = /#(integer|decimal|double|float|long|int|short|byte|nonNegativeInteger|positiveInteger|negativeInteger|nonPositiveInteger|unsignedLong|unsignedInt|gYear)$/;
 
+/* Syntax colours: a <pre> of text-node spans under the transparent textarea, kept in step as one types. */
+const TOKENS = /(#[^\n]*)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(<[^<>"{}|^`\\\s]*>)|([?$][\w\u00b7\u0300-\u036f\u4e00-\u9fff]+)|\b(\d+(?:\.\d+)?)\b|([A-Za-z][\w-]*)?(:[\w\u4e00-\u9fff-]*)|\b([A-Za-z]+)\b/g;
+const KEYWORDS = new Set(("select construct describe ask where prefix base from named optional filter union minus graph service " +
+  "bind values limit offset order by group having distinct reduced as asc desc not exists in a count sum min max avg " +
+  "sample group_concat str lang langmatches datatype bound iri uri strstarts strends contains regex lcase ucase " +
+  "concat strlen substr year if coalesce true false").split(" "));
+
+S.highlight = function () {
+  const ed = document.getElementById("editor"), out = KG.clear(document.getElementById("editor-hl"));
+  const text = ed.value;
+  let at = 0;
+  for (const m of text.matchAll(TOKENS)) {
+    let cls = m[1] ? "cmt" : m[2] ? "str" : m[3] ? "iri" : m[4] ? "var" : m[5] ? "num" : m[7] !== undefined ? "pn" : null;
+    if (m[8]) cls = KEYWORDS.has(m[8].toLowerCase()) ? "kw" : null;
+    if (!cls) continue;
+    out.appendChild(document.createTextNode(text.slice(at, m.index)));
+    out.appendChild(KG.h("span", {class: "tok-" + cls}, m[0]));
+    at = m.index + m[0].length;
+  }
+  out.appendChild(document.createTextNode(text.slice(at) + "\n"));
+  ed.style.height = "auto";  // grow with the query: no scrollbar, so both wrap at the same width
+  ed.style.height = Math.max(260, ed.scrollHeight + 2) + "px";
+  out.style.height = ed.style.height;
+};
+
 S.init = async function () {
   const ed = document.getElementById("editor");
+  ed.addEventListener("input", S.highlight);
+
   ed.value = KG.meta.prefixes + "\nSELECT ?entity ?label WHERE {\n  ?entity a kgo:Park ; rdfs:label ?label .\n} LIMIT 20\n";
+  S.highlight();
   ed.addEventListener("keydown", ev => { if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); S.go(); } });
   document.getElementById("run").addEventListener("click", S.go);
   document.getElementById("dl-csv").addEventListener("click", () => S.download("csv"));
   document.getElementById("dl-json").addEventListener("click", () => S.download("json"));
-  document.querySelectorAll("input[name=shape]").forEach(r => r.addEventListener("change", S.render));
+  document.querySelectorAll("input[name=shape]").forEach(r => r.addEventListener("change", () => {
+    if (S.last) KG.writeHash("sparql", {query: document.getElementById("editor").value,
+                                        shape: S.shape() === "graph" ? "graph" : ""}, false);
+    S.render();
+  }));
   const sel = document.getElementById("examples");
   S.examples = (await KG.api("/api/examples")).examples;
-  for (const ex of S.examples) sel.appendChild(KG.h("option", {value: ex.name, title: ex.description}, ex.title + " — " + ex.description));
+  for (const ex of S.examples) {
+    const same = ex.description.toLowerCase().startsWith(ex.title.toLowerCase());
+    sel.appendChild(KG.h("option", {value: ex.name, title: ex.description}, same ? ex.description : ex.title + " — " + ex.description));
+  }
+  ed.addEventListener("input", () => { sel.value = ""; document.getElementById("example-desc").textContent = ""; });
   sel.addEventListener("change", () => {
     const ex = S.examples.find(x => x.name === sel.value);
     document.getElementById("example-desc").textContent = ex ? ex.description : "";
-    if (ex) { ed.value = ex.query; S.go(); }
+    if (ex) { ed.value = ex.query; S.highlight(); S.go(); }
   });
 };
 
+S.shape = () => document.querySelector("input[name=shape]:checked").value;
+
 S.restore = async function (params) {
   const q = params.get("query");
-  if (q && q !== document.getElementById("editor").value) {
+  const shape = params.get("shape") === "graph" ? "graph" : "table";
+  document.querySelector("input[name=shape][value=" + shape + "]").checked = true;
+  if (q && (q !== document.getElementById("editor").value || !S.last)) {
     document.getElementById("editor").value = q;
+    S.highlight();
     await S.run(q);
-  }
+  } else S.render();
 };
 
 S.go = function () {
   const q = document.getElementById("editor").value;
-  KG.writeHash("sparql", {query: q}, true);
+  KG.writeHash("sparql", {query: q, shape: S.shape() === "graph" ? "graph" : ""}, true);
   return S.run(q);
 };
 
@@ -83,7 +124,7 @@ S.cell = function (t) {
 S.render = function () {
   const box = KG.clear(document.getElementById("results"));
   const gbox = document.getElementById("results-graph");
-  const asGraph = document.querySelector("input[name=shape]:checked").value === "graph";
+  const asGraph = S.shape() === "graph";
   const has = !!(S.last && S.last.data.results);
   document.getElementById("dl-csv").disabled = !has;
   document.getElementById("dl-json").disabled = !S.last;
@@ -92,7 +133,9 @@ S.render = function () {
   if (d.boolean !== undefined) { box.appendChild(KG.h("p", {class: "boolean"}, String(d.boolean))); gbox.hidden = true; return; }
   if (!d.results) { box.appendChild(KG.h("pre", {}, d.turtle || S.last.raw)); gbox.hidden = true; return; }
   const vars = d.head.vars;
-  if (asGraph) { box.hidden = true; gbox.hidden = false; S.graph(vars, d.results.bindings); return; }
+  const entities = d.results.bindings.some(b => vars.some(v => b[v] && b[v].type === "uri" && b[v].value.startsWith(ENTITY)));
+  document.querySelector("input[name=shape][value=graph]").disabled = !entities;
+  if (asGraph && entities) { box.hidden = true; gbox.hidden = false; S.graph(vars, d.results.bindings); return; }
   box.hidden = false; gbox.hidden = true;
   box.appendChild(KG.h("table", {class: "results"},
     KG.h("thead", {}, KG.h("tr", {}, vars.map(v => KG.h("th", {}, "?" + v)))),
