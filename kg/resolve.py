@@ -21,6 +21,8 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
         written = clean_name(article.original[s:e])
         if written != name and len(written) == len(name):
             aliases.add(written)
+    if m.type in ("Park", "Institute", "Company", "Project"):
+        aliases |= _without_province(name)
     if m.rule == "gazetteer":
         divs = gazetteer().lookup(name)
         if divs:
@@ -29,6 +31,23 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
                 aliases.add(name)
             return d.name, aliases
     return name, aliases
+
+
+def _without_province(name: str) -> set[str]:
+    """湖南省某市高新区 → 某市高新区, 某高新区: the forms without the province (and 市) an article or a reader uses."""
+    gaz, out = gazetteer(), set()
+    for n in range(min(8, len(name) - 4), 1, -1):
+        divs = gaz.lookup(name[:n])
+        if divs and any(d.level == "province" for d in divs):
+            rest = name[n:]
+            out.add(rest)
+            for k in range(min(6, len(rest) - 3), 1, -1):
+                if rest[k - 1] == "市" and gaz.lookup(rest[:k]):
+                    if len(rest) - k >= 3 and lexicon().longest_head_suffix(rest[k:]) != rest[k:]:
+                        out.add(rest[:k - 1] + rest[k:])
+                    break
+            break
+    return out
 
 
 def _pick(divs, context: str):
