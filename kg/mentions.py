@@ -82,6 +82,10 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
                 typ, alt, aliases = "Project", (lex.heads[inner_head],), (inner.group(1),)  # “某某产业园”项目
             else:
                 typ, alt = "Policy", ("Project",)
+        part = PART_BRACKET.match(text, e) if typ in ("Park", "Project") else None
+        if part:  # 某某高新区(南区), 某某产业园(二期): the part in brackets is part of the name
+            aliases += (clean_quotes(text[start:e]),)
+            e = part.end()
         phase = PHASE_AFTER.match(text, e) if typ == "Project" else None
         if phase:  # 某某项目三期: the phase after the head is part of the longest name; the name without it stays an alias
             aliases += (clean_quotes(text[start:e]),)
@@ -143,6 +147,8 @@ def clean_quotes(name: str) -> str:
 
 
 ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
+PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
+                          r"[东西南北中]园|[东西南北中]区块)[)）]")
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
