@@ -14,6 +14,7 @@ PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 CLAUSE = re.compile(r"[，,；;：:]")
+LEAD_CLAUSE = re.compile(r"(?:^|[，,；;：:。])(?:其中|另外|此外|同时|而|在|从|据悉)?$")
 BIG_ZONE = re.compile(r"(?:开发区|高新区|经开区|新区|自贸区|自贸试验区|保税区|保税港区|示范区|试验区|实验区|新城)$")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
@@ -92,13 +93,12 @@ class Relator:
         placed |= {r.object for r in self.out if r.predicate == "hosts"}
         topics = {t for t in self.sal.topic if t}
         for i, a in enumerate(analyses):
-            topic = self.sal.topic[i]
-            if not topic:
-                continue
+            openers = self._clause_openers(a)
             cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
             for m in cores:
                 k = self.k(m)
-                if k in placed or k == topic or k in topics:
+                topic = self._scope_holder(a, m, openers) or self.sal.topic[i]
+                if not topic or k in placed or k == topic or k in topics:
                     continue
                 if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
                     continue  # a name inside a name: the outer one is what the paragraph reports
@@ -107,6 +107,24 @@ class Relator:
                     continue  # a development zone is not what a paragraph about another zone brings in
                 placed.add(k)
                 self.add(topic, "hosts", k, a, "salience:topic")
+
+    def _clause_openers(self, a: SentenceAnalysis) -> list[Mention]:
+        """Holders that open a clause (某区2个，分别是A和B；某园区1个，为C): each is the topic of what follows it."""
+        text = a.sentence.text
+        out = []
+        for m in a.mentions:
+            if m.type not in HOLDERS or not self.k(m) or _inside_other(m, a.mentions):
+                continue
+            if m.type == "Place" and not self._local_key(self.k(m)):
+                continue
+            if m.start == 0 or text[m.start - 1] in "，,；;：:。" or LEAD_CLAUSE.search(text, 0, m.start):
+                out.append(m)
+        return out
+
+    def _scope_holder(self, a: SentenceAnalysis, m: Mention, openers: list[Mention]) -> str | None:
+        text = a.sentence.text
+        before = [o for o in openers if o.end <= m.start and not re.search(r"[；;]", text[o.end:m.start])]
+        return self.k(before[-1]) if before else None
 
     def parts(self, analyses: list[SentenceAnalysis]) -> None:
         """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction."""
