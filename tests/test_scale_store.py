@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -25,7 +27,7 @@ def _rows(store, q):
 def _cell(v) -> str:
     if v is None:
         return ""
-    return "、".join(sorted(v.value.split("、"))) if isinstance(v, ox.Literal) else str(v)
+    return "、".join(sorted(re.split(r"、|; ", v.value))) if isinstance(v, ox.Literal) else str(v)
 
 
 @pytest.fixture(scope="module")
