@@ -2,9 +2,8 @@
 answers as the Turtle, a named graph per article plus the entities."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
