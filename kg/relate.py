@@ -23,7 +23,7 @@ AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|
 AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
 AGENT_VERB = re.compile(r"(?P<v>为依托|投资建设|开工建设|启动建设|投资兴建|投建|新建|建设|兴建|打造|布局|签约|签下|投资|运营|成立|设立|落地|上马)"
                         r"(?:了|的)?")
-CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,60}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
+CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,120}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
                       r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
 BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
 BUILT = ("Institute", "Project", "Park")
@@ -160,6 +160,10 @@ class Relator:
                 elif ti == "Park" and to in ("Park", "Project") and inner.start == outer.start:
                     part = re.search(r"(片区|港区|分园|分区)$", outer.text)
                     self.add(self.k(outer), "partOf" if part else "locatedIn", self.k(inner), a, "nested:park")
+                elif ti == "Park" and to in ("Project", "Institute", "Company") and BIG_ZONE.search(inner.text):
+                    self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:zone")  # 某公司某新区100兆瓦…项目
+                elif to == "Institute" and ti in ("Institute", "Company") and inner.start == outer.start:
+                    self.add(self.k(inner), "operates", self.k(outer), a, "nested:runs")  # 某大学|某某研究院
                 elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and (
                         self._local(inner) or (to == "Park" and inner.start == outer.start)):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:place")

@@ -27,7 +27,9 @@ ANAPHORA = {"该项目": ("Project",), "项目": ("Project",), "该工程": ("Pr
             "这里": ("Park", "Place"), "此地": ("Park", "Place"), "该区": ("Park", "Place"),
             "该企业": ("Company",), "该公司": ("Company",), "公司": ("Company",), "企业": ("Company",),
             "该院": ("Institute",), "研究院": ("Institute",), "该中心": ("Institute", "Project"),
-            "该平台": ("Institute", "Park")}
+            "该研究院": ("Institute",), "该实验室": ("Institute",), "该创新中心": ("Institute",), "该平台": ("Institute", "Park"),
+            "该产业园": ("Park",), "该园": ("Park",), "该小镇": ("Park",), "该开发区": ("Park",), "该高新区": ("Park",),
+}
 ANAPHOR_RE = re.compile("|".join(sorted(map(re.escape, ANAPHORA), key=len, reverse=True)))
 
 
