@@ -54,7 +54,7 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
                 continue  # 等乡村…: the category word is inside another word (上市公司 ends with one: kept)
             seg_start = _list_start(text, tokens, pos, tail_start, lex, mentions)
             cat_type = lex.categories[m.group("cat")]
-            items = _items(s, seg_start, tail_start, mentions, cat_type, lex)
+            items = _items(s, seg_start, tail_start, mentions, cat_type, lex, tokens)
             pos = m.end()
             if not items:
                 continue
@@ -65,7 +65,7 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
         a, b = m.span("seg")
         if "、" not in text[a:b] and "”“" not in text[a:b]:
             continue
-        items = [x for x in _items(s, a, b, mentions, "", lex) if x.type]
+        items = [x for x in _items(s, a, b, mentions, "", lex, tokens) if x.type]
         if items:
             ca = max((i + 1 for i, ch in enumerate(text[:a]) if ch in CLAUSE_SEPS), default=0)
             found.append(ListSpan(s, items, ca, a, m.end(), "", text[max(ca, a - 4):a],
@@ -101,7 +101,8 @@ def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon
     return start
 
 
-def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, lex: Lexicon) -> list[Mention]:
+def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, lex: Lexicon,
+           tokens: list[Token]) -> list[Mention]:
     text = s.text
     seg = text[a:b]
     parts = []
@@ -135,8 +136,25 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         typ = lex.heads[head] if head and len(name) > len(head) else cat_type
         if not head and cat_type in ("Project", "Company", "Park", "Institute") and _common(name):
             continue  # 农业、商贸、食品等项目: a list of industries, not of names
+        if typ in ("Project", "Park") and not head and not _named(text, tokens, x, y, lex):
+            continue  # 配套设施、安置房等项目: kinds of works, not names
         out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}"))
     return out if len(out) >= 1 else []
+
+
+def _named(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool:
+    """Does a list item name one thing: a proper-name or rare word, Latin letters or digits, a quote — and no
+    verb opening it (承接电子…)."""
+    from .spans import PROPER, is_rare
+
+    inside = [t for t in tokens if x <= t.start and t.end <= y] or [t for t in tokens if t.start < y and t.end > x]
+    if not inside:
+        return False
+    if inside[0].text in lex.verbs or (inside[0].pos == "v" and len(inside[0].text) >= 2 and not is_rare(inside[0].text)):
+        return False
+    if re.search(r"[A-Za-z\d“”\"]", text[x:y]) or y - x >= 7:
+        return True  # digits, Latin letters, quotes, or a long name (a tagger's guess at each of its words is unsure)
+    return any(t.pos in PROPER or is_rare(t.text) for t in inside)
 
 
 def _common(name: str) -> bool:
