@@ -51,6 +51,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
         if typ in BOUNDARY_TYPES:
             start = _after_description(text, _with_capacity(text, tokens, start, lex), hs)
+            again = text.rfind(head, start, hs)
+            if typ == "Institute" and again >= 0 and hs - (again + len(head)) >= 2:
+                start = again + len(head)  # 省实验室|某某实验室: a kind named before the name
             if typ == "Project" and _verb_object(text, tokens, hs):
                 continue  # 上项目, 抓项目, 引项目: a verb and its object, not a name
         if typ not in BOUNDARY_TYPES or "”" in text[start:hs] or text[hs - 1:hs] == "“":
@@ -100,7 +103,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
     return out
 
 
-DESCRIPTION = re.compile(r"(?:龙头企业|领军企业|骨干企业|头部企业|链主企业|上市公司|独角兽企业|小巨人”?企业|企业|单位|品牌)")
+DESCRIPTION = re.compile(r"(?:龙头企业|领军企业|骨干企业|头部企业|链主企业|上市公司|独角兽企业|小巨人”?企业|企业|单位|品牌|"
+                         r"首家|首个|首批|第一家|第一个|唯一)")
 
 
 def _after_description(text: str, start: int, hs: int) -> int:
