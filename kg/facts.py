@@ -141,8 +141,9 @@ def _title_year(article: Article) -> int | None:
 def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
                     ctx_year: int | None) -> list[Fact]:
     text = a.sentence.text
-    listed = {id(m) for ls in a.lists if len(ls.items) > 1 for m in ls.items}
-    ms = [m for m in a.mentions if keys.get(id(m)) and id(m) not in listed]  # a count of A、B等 is the holder's
+    items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
+    ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
+          not any(i.start <= m.start and m.end <= i.end for i in items)]
     amounts, thresholds = _amounts(text, ms, a.tokens)
     out: list[Fact] = []
     last_level = carried

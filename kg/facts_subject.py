@@ -19,7 +19,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     built = _built_after(ms, text, amt.end)
     if built is not None:
         return keys[id(built)]
-    if re.search(r"、.*等(?:共|合计)?$", text[cstart:amt.start]):  # A、B等27个项目: the items are what is counted
+    pre = text[cstart:amt.start]
+    tail = re.search(r"等(?:共|合计)?$", pre)
+    end = cstart + tail.start() if tail else amt.start
+    if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
+        # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""

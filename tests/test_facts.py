@@ -16,6 +16,8 @@ ARTICLES = {
     "qual.txt": "杭州市余杭区引进高层次人才超过300名，盘活低效用地约2000亩，签约5亿元以上项目8个，实施改造项目150余个。",
     "village.txt": "青山村位于杭州市余杭区。村内建成民宿20家，床位近百张。",
     "values.txt": "杭州市余杭区生产总值先后突破500亿元、600亿元。",
+    "items.txt": "杭州市余杭区建成东湖产业园、西溪科技园两大省级园区，引进临平新材料项目等6个重大项目。",
+    "hant.txt": "杭州市餘杭區實現地區生產總值812.5億元。",
 }
 
 
@@ -47,6 +49,7 @@ def row(f):
                      ("临江智能装备项目", "年产值", 3e9, "元")]),
     ("village.txt", [("青山村", "建成民宿数", 20, "家"), ("青山村", "床位数", 100, "张")]),
     ("values.txt", [("余杭区", "生产总值", 5e10, "元"), ("余杭区", "生产总值", 6e10, "元")]),
+    ("items.txt", [("余杭区", "省级园区数", 2, "个"), ("余杭区", "重大项目数", 6, "个")]),  # the items are counted
 ])
 def test_measures_values_subjects(facts, doc, expected):
     assert [row(f) for f in facts[doc]] == [(s, m, pytest.approx(v), u) for s, m, v, u in expected]
@@ -120,3 +123,8 @@ def test_explain_groups_facts_by_measure_concept(graph):
     lines = explain(graph, "北仑区")
     i = lines.index("  [地区生产总值 / Gross domestic product]")
     assert lines[i + 1].lstrip().startswith(gdp.facts[0].measure) and lines[i + 2].lstrip().startswith("「")
+
+
+def test_traditional_article_keeps_its_script(facts):
+    [f] = facts["hant.txt"]
+    assert (f.measure, f.measure_lang, f.concept) == ("地區生產總值", "zh-Hant", "gdp")  # grouped with 地区生产总值
