@@ -17,12 +17,14 @@ CLAUSE = re.compile(r"[，,；;：:。！？!?]")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
 GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
-                    r"上升|扩大|上涨|增速为?|增幅为?|比增|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌)(?:了)?$")
-DOWN = ("下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
+                    r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
+DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
+RESPECTIVE = re.compile(r"分别(?:为|是|达到|达|占|有)?(?:比上年|同比|较上年|比去年|同上年|较去年)?"
+                        r"(?P<verb>增长|下降|提高|增加|减少|降低|上涨|回落)?(?:了)?$")
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
@@ -40,7 +42,7 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
             best, pos = int(m.group(1)), m.start()
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
-        if i > pos and article_year:
+        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
             best, pos = article_year + delta, i
     date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 5月9日: the article's own year
     if date and date.start() > pos and article_year:
@@ -145,6 +147,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
           not any(i.start <= m.start and m.end <= i.end for i in items)]
     amounts, thresholds = _amounts(text, ms, a.tokens)
+    respective = _respective(text, amounts, a.mentions)
     out: list[Fact] = []
     last_level = carried
     used_to = -1  # end of the text already read as some fact's measure (enumerations start after it)
@@ -173,6 +176,22 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             out += [before, after]
             last_level, used_to = after, nxt.end
             skip.add(i + 1)
+            continue
+        if i in respective:  # A、B分别增长5%、8%: the k-th figure is the k-th name's
+            measure, verb = respective[i]
+            aspect = ("growthRate" if amt.unit in ("%", "倍") else "change") if verb else "level"
+            out.append(_fact(amt, count_name(measure, amt.unit) if aspect == "level" else measure, base,
+                             year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+                             direction=("down" if verb in DOWN else "up") if verb else ""))
+            used_to = amt.end
+            continue
+        if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
+            measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
+            measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
+            measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
+            last_level = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect="rank")
+            out.append(last_level)
+            used_to = amt.end
             continue
         growth = GROWTH.search(pre)
         if growth and amt.unit in ("%", "倍", ""):
@@ -209,8 +228,35 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
 
 
+def _respective(text: str, amounts: list[Amount], mentions) -> dict[int, tuple[str, str]]:
+    """A、B、C分别增长5%、8%、9% (and a later 分别达到x、y for the same names): index of each figure → (the name it
+    belongs to, its growth verb or '')."""
+    out: dict[int, tuple[str, str]] = {}
+    names: list[str] = []
+    i = 0
+    while i < len(amounts):
+        amt = amounts[i]
+        cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
+        m = RESPECTIVE.search(text, cstart, amt.start)
+        j = i
+        while j + 1 < len(amounts) and text[amounts[j].end:amounts[j + 1].start] in ("、", "和", "及"):
+            j += 1
+        if m is None or j == i:
+            i = j + 1
+            continue
+        start = max([cstart] + [x.end for x in mentions if cstart <= x.start and x.end <= m.start()])
+        listed = [clean_measure(x) for x in re.split(r"[、和及与]", text[start:m.start()])]
+        if len(listed) >= 2:
+            names = listed
+        if len(names) == j - i + 1 and all(is_clean(n) for n in names):
+            for k in range(i, j + 1):
+                out[k] = (names[k - i], m.group("verb") or "")
+        i = j + 1
+    return out
+
+
 def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
-    c = concept_of(measure, amt.unit)
+    c = concept_of(measure, amt.unit if kw.get("aspect", "level") in ("level", "rank") else None)
     return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
                 unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
                 offset=amt.start, **base, **kw)

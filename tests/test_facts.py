@@ -128,3 +128,39 @@ def test_explain_groups_facts_by_measure_concept(graph):
 def test_traditional_article_keeps_its_script(facts):
     [f] = facts["hant.txt"]
     assert (f.measure, f.measure_lang, f.concept) == ("地區生產總值", "zh-Hant", "gdp")  # grouped with 地区生产总值
+
+
+@pytest.fixture(scope="module")
+def more_facts(tmp_path_factory):
+    """A second small corpus: respective lists, ranks, baselines (比去年 is no year)."""
+    from kg.build import build
+
+    texts = {
+        "resp.txt": "杭州市余杭区规上工业中，新能源产业、装备制造业分别增长12.5%、8.4%。",
+        "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
+        "base.txt": "今年，杭州市余杭区实现营业收入520亿元，比去年增长9.5%。",
+    }
+    d = tmp_path_factory.mktemp("more_corpus")
+    for name, text in texts.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in texts}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("more_out"))
+    out: dict[str, list] = {}
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append(f)
+    return out
+
+
+@pytest.mark.parametrize("doc,expected", [
+    ("resp.txt", [("新能源产业", 12.5, "growthRate", ""), ("装备制造业", 8.4, "growthRate", "")]),
+    ("rank.txt", [("全国百强区排名", 12, "rank", ""), ("全国百强区排名", 3, "change", "")]),
+    ("base.txt", [("营业收入", 5.2e10, "level", "revenue"), ("营业收入", 9.5, "growthRate", "revenue")]),
+])
+def test_respective_rank_and_growth_concepts(more_facts, doc, expected):
+    assert [(f.measure, f.value, f.aspect, f.concept) for f in more_facts[doc]] == \
+        [(m, pytest.approx(v), a, c) for m, v, a, c in expected]
+
+
+def test_compared_with_last_year_is_not_last_year(more_facts):
+    assert {f.year for f in more_facts["base.txt"]} == {2024}
