@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_subject import subject_of
-from .measures import clean_measure, concept_of, count_name, in_script, is_clean, script_of
+from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact, Token
 from .numbers import Amount, find_amounts
 
@@ -156,10 +156,12 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if i in skip:
             continue
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
+        counted = [m for m in a.mentions if m.end == amt.start and amt.unit in COUNT_UNITS
+                   and m.type in ("Project", "Company")]  # 文旅项目17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
-                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start])
+                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
         pre = text[pstart:amt.start]
-        subject = subject_of(ms, text, cstart, amt, recent, keys, district)
+        subject = subject_of([m for m in ms if m not in counted], text, cstart, amt, recent, keys, district)
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=_period(text, amt.start),
                     status=_status(text, amt.start), scope=_scope(thresholds, cstart, amt.start))
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None

@@ -65,6 +65,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if topic is not None:
         return keys[id(topic)]
     for word, typ in ANAPHORA.items():
+        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项][^，,；;。]*{word}", text[:cstart]):
+            continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
             head = word[:-1] if word.endswith("内") else ""  # 村内 refers to a 村, not to any place

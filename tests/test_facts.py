@@ -139,6 +139,7 @@ def more_facts(tmp_path_factory):
         "resp.txt": "杭州市余杭区规上工业中，新能源产业、装备制造业分别增长12.5%、8.4%。",
         "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
         "base.txt": "今年，杭州市余杭区实现营业收入520亿元，比去年增长9.5%。",
+        "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
     for name, text in texts.items():
@@ -160,6 +161,11 @@ def more_facts(tmp_path_factory):
 def test_respective_rank_and_growth_concepts(more_facts, doc, expected):
     assert [(f.measure, f.value, f.aspect, f.concept) for f in more_facts[doc]] == \
         [(m, pytest.approx(v), a, c) for m, v, a, c in expected]
+
+
+def test_项目_after_a_count_is_the_group_not_a_named_project(more_facts):
+    total = [f for f in more_facts["group.txt"] if f.concept == "totalInvestment"]
+    assert [(f.subject, f.value) for f in total] == [("余杭区", pytest.approx(1.5e10))]
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
