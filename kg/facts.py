@@ -112,6 +112,11 @@ def _topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int
     if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
         inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
         return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]
+    for a in analyses:  # 某开发区（以下简称“某区”）: the name an article introduces is what it is about
+        for m in a.mentions:
+            if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Institute", "Project", "Place") \
+                    and re.match(r"[(（](?:以下)?简称", a.sentence.text[m.end:m.end + 5]):
+                return keys[id(m)]
     if not count:
         return district
     best = max(count, key=lambda k: (count[k], k == district, k in inner))

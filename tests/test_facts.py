@@ -139,6 +139,7 @@ def more_facts(tmp_path_factory):
         "resp.txt": "杭州市余杭区规上工业中，新能源产业、装备制造业分别增长12.5%、8.4%。",
         "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
         "base.txt": "今年，杭州市余杭区实现营业收入520亿元，比去年增长9.5%。",
+        "intro.txt": "作为杭州市的重要平台，杭州钱塘新材料产业园（以下简称“新材料园”）发展迅速。全年实现工业总产值320亿元。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
@@ -166,6 +167,10 @@ def test_respective_rank_and_growth_concepts(more_facts, doc, expected):
 def test_项目_after_a_count_is_the_group_not_a_named_project(more_facts):
     total = [f for f in more_facts["group.txt"] if f.concept == "totalInvestment"]
     assert [(f.subject, f.value) for f in total] == [("余杭区", pytest.approx(1.5e10))]
+
+
+def test_the_name_an_article_introduces_is_its_topic(more_facts):
+    assert [(f.subject, f.measure) for f in more_facts["intro.txt"]] == [("杭州钱塘新材料产业园", "工业总产值")]
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
