@@ -65,7 +65,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         if "\n" in article.text[prev_end:a.sentence.start]:
             year = None
         prev_end = a.sentence.end
-        facts = _sentence_facts(article, a, keys, recent, district, last_level, year)
+        facts = _sentence_facts(article, a, keys, recent, district, last_level, year, types)
         for f in facts:
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -146,7 +146,7 @@ def _title_year(article: Article) -> int | None:
 
 
 def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None) -> list[Fact]:
+                    ctx_year: int | None, types: dict[str, str]) -> list[Fact]:
     text = a.sentence.text
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
@@ -218,6 +218,11 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             end = pstart + growth.start() if growth else \
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
+        place = _place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
+        if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
+            base["subject"], measure = place, _in_view(text, amt.start, out)
+        elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
+            measure = _in_view(text, amt.start, out)
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
         if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
@@ -233,6 +238,24 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _place_named(phrase: str, types: dict[str, str]) -> str | None:
+    """The place entity a bare short name stands for (甲 → 甲县), when the graph has exactly one."""
+    if not 2 <= len(phrase) <= 4:
+        return None
+    hits = [k for k in (phrase, phrase + "县", phrase + "市", phrase + "区") if types.get(k) == "Place"]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _in_view(text: str, pos: int, out: list[Fact]) -> str:
+    """The measure a breakdown is about: 从X来看 earlier in the sentence, else the last figure's measure."""
+    m = None
+    for m in re.finditer(r"从(.{2,16}?)(?:上)?来看", text[:pos]):
+        pass
+    if m:
+        return re.sub(r"(?:总数|数量|数)$", "", clean_measure(m.group(1)))
+    return re.sub(r"数$", "", out[-1].measure) if out else ""
 
 
 def _respective(text: str, amounts: list[Amount], mentions) -> dict[int, tuple[str, str]]:

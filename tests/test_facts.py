@@ -140,6 +140,7 @@ def more_facts(tmp_path_factory):
         "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
         "base.txt": "今年，杭州市余杭区实现营业收入520亿元，比去年增长9.5%。",
         "intro.txt": "作为杭州市的重要平台，杭州钱塘新材料产业园（以下简称“新材料园”）发展迅速。全年实现工业总产值320亿元。",
+        "breakdown.txt": "杭州市临安区、桐庐县招商成效明显。\n杭州市新签约项目76个。从新签约项目来看，临安14个，桐庐县9个。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
@@ -171,6 +172,13 @@ def test_项目_after_a_count_is_the_group_not_a_named_project(more_facts):
 
 def test_the_name_an_article_introduces_is_its_topic(more_facts):
     assert [(f.subject, f.measure) for f in more_facts["intro.txt"]] == [("杭州钱塘新材料产业园", "工业总产值")]
+
+
+def test_breakdown_by_place_names_each_place(more_facts):
+    rows = [(f.subject, f.measure, f.value) for f in more_facts["breakdown.txt"]]
+    assert rows[0] == ("杭州市", "新签约项目数", 76)
+    assert [r[1:] for r in rows[1:]] == [("新签约项目数", 14), ("新签约项目数", 9)]
+    assert rows[1][0].startswith("临安") and rows[2][0] == "桐庐县"  # 临安 alone is the place named before
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
