@@ -286,7 +286,8 @@ def _respective(text: str, amounts: list[Amount], mentions) -> dict[int, tuple[s
 
 
 def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
-    c = concept_of(measure, amt.unit if kw.get("aspect", "level") in ("level", "rank") else None)
+    unit = amt.unit if kw.get("aspect", "level") in ("level", "rank") else "%" if amt.unit == "百分点" else None
+    c = concept_of(measure, unit)
     return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
                 unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
                 offset=amt.start, **base, **kw)
@@ -383,6 +384,9 @@ def _verb_only(pre: str, tokens: list[Token], upto: int) -> bool:
 
 def _pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
     """The measure phrase before an amount, cut to a clean noun phrase (too long: after the last 的 or verb)."""
+    alias = re.search(r"[(（]([^()（）]{2,16})[)）](?:为|是|达到?|约)?$", text[start:end])
+    if alias and is_clean(clean_measure(alias.group(1))) and not re.search(r"[A-Za-z]", alias.group(1)):  # 占总人口比重（常住人口城镇化率）为60%: the term in brackets
+        return clean_measure(alias.group(1))
     m = clean_measure(text[start:end])
     if is_clean(m):
         return m
