@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
+from .lexicon import lexicon
 from .facts_subject import subject_of
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact, Token
@@ -28,6 +29,7 @@ RESPECTIVE = re.compile(r"分别(?:为|是|达到|达|占|有)?(?:比上年|同�
 MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
+BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组建", "成立", "新建", "开展", "举办", "签", "签下", "签约", "达成", "开展", "推出", "引进"}
 COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 VERBISH = {"v", "vd", "d", "ad", "p", "c", "u", "r", "m", "w", "xc"}
 
@@ -218,6 +220,8 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             end = pstart + growth.start() if growth else \
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = _pre_measure(text, pstart, end, a.tokens), amt.end
+            if measure and amt.unit in COUNT_UNITS and _verb_before(a.tokens, text, end):
+                measure = ""  # 正加快打造3个: the verb has no noun before the count, so nothing names what is counted
         place = _place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
         if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
             base["subject"], measure = place, _in_view(text, amt.start, out)
@@ -238,6 +242,18 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _verb_before(tokens: list[Token], text: str, end: int) -> bool:
+    """The measure phrase ends in a governing verb (打造, 设置, 签): a clause, not a noun phrase (再就业 and
+    投资 name what they measure and stay)."""
+    while end > 0 and text[end - 1] in "了着过":
+        end -= 1
+    last = [t for t in tokens if t.end <= end]
+    if not last or last[-1].end != end or last[-1].pos != "v":
+        return False
+    word = last[-1].text
+    return word in lexicon().verbs or word in BARE_VERBS or (len(word) == 1 and word not in "产")
 
 
 def _place_named(phrase: str, types: dict[str, str]) -> str | None:
@@ -369,7 +385,9 @@ def _head_follows(after: list[Token], k: int) -> bool:
 
 
 def _ends_with_verb(tokens: list[Token], pos: int) -> bool:
-    last = [t for t in tokens if t.end <= pos]
+    last = [t for t in tokens if t.end <= pos and not (t.pos == "u" and t.text in ("了", "过", "着"))]
+    if last and last[-1].end != pos:
+        pos = last[-1].end  # 签约了16个: the verb before 了
     return bool(last) and last[-1].end == pos and last[-1].pos in ("v", "vd")
 
 
