@@ -189,3 +189,11 @@ def test_a_verb_is_never_the_measure(more_facts):
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
     assert {f.year for f in more_facts["base.txt"]} == {2024}
+
+
+@pytest.mark.parametrize("x,literal", [(4501.6 * 1e8, "450160000000"), (1.078, "1.078"), (1.8e12, "1800000000000"),
+                                       (0.0, "0"), (16.56, "16.56")])
+def test_decimal_literals_have_no_float_noise(x, literal):
+    from kg.rdf import _dec
+
+    assert _dec(x) == literal
