@@ -122,6 +122,9 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         noun, np_end = counted_noun(text, amt, a.tokens, pre)
         if noun:
             measure, used_to = noun, np_end
+        elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \
+                not amt.written.startswith(("超", "近", "约")):
+            continue  # 建设两个…: a count in words names what it counts after it, or it is no figure
         else:
             end = pstart + growth.start() if growth else \
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
@@ -171,6 +174,8 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
         if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号级":
             continue
         rest = text[amt.end:]
+        if _slogan(text, amt):
+            continue
         if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
@@ -180,6 +185,14 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
             continue
         figures.append(amt)
     return figures, thresholds
+
+
+def _slogan(text: str, amt: Amount) -> bool:
+    """Numerals of rhetoric, not figures: 一个缩影, “两个先行”, 三大“攻坚”, 千家万户."""
+    if amt.written[:1].isdigit() or amt.unit not in COUNT_UNITS or amt.unit_written[:1] in "万亿":
+        return False
+    quoted = text[:amt.start].count("“") > text[:amt.start].count("”")
+    return amt.value == 1 or quoted or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"
 
 
 def _scope(thresholds: list[Amount], cstart: int, pos: int) -> str:

@@ -80,7 +80,8 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
     """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
-    if not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
+    listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
+    if not listed and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
         return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted
     if text.startswith("的", pos):
         if not money or not verb_only(pre, tokens, amt.start):
@@ -128,10 +129,12 @@ def head_follows(after: list[Token], k: int) -> bool:
 
 
 def ends_with_verb(tokens: list[Token], pos: int) -> bool:
-    last = [t for t in tokens if t.end <= pos and not (t.pos == "u" and t.text in ("了", "过", "着"))]
-    if last and last[-1].end != pos:
-        pos = last[-1].end  # 签约了16个: the verb before 了
-    return bool(last) and last[-1].end == pos and last[-1].pos in ("v", "vd")
+    """A verb (签约了, 摘得, 服务) right before position `pos`."""
+    by_end = {t.end: t for t in tokens}
+    t = by_end.get(pos)
+    while t is not None and t.pos == "u" and t.text in ("了", "过", "着", "得"):
+        t = by_end.get(t.start)
+    return t is not None and t.pos in ("v", "vd", "vn")
 
 
 def verb_only(pre: str, tokens: list[Token], upto: int) -> bool:

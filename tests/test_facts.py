@@ -142,6 +142,8 @@ def more_facts(tmp_path_factory):
         "intro.txt": "作为杭州市的重要平台，杭州钱塘新材料产业园（以下简称“新材料园”）发展迅速。全年实现工业总产值320亿元。",
         "breakdown.txt": "杭州市临安区、桐庐县招商成效明显。\n杭州市新签约项目76个。从新签约项目来看，临安14个，桐庐县9个。",
         "verbs.txt": "杭州市余杭区正加快打造3个未来社区，签约了16个招商项目，城镇失业人员再就业1.19万人。",
+        "slogans.txt": "杭州市余杭区努力建设“两个先行”，推进三个“一号工程”，这是提升城市品质的一个缩影，"
+                       "就业牵动着千家万户。甲镇、乙镇、丙镇3个物流基地已经投用，企业成功摘得25亩工业用地。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
@@ -185,6 +187,10 @@ def test_breakdown_by_place_names_each_place(more_facts):
 def test_a_verb_is_never_the_measure(more_facts):
     assert [(f.measure, f.value) for f in more_facts["verbs.txt"]] == \
         [("未来社区数", 3), ("招商项目数", 16), ("城镇失业人员再就业数", pytest.approx(11900))]
+
+
+def test_numerals_of_rhetoric_are_no_figures(more_facts):
+    assert [(f.measure, f.value) for f in more_facts["slogans.txt"]] == [("物流基地数", 3), ("工业用地", 25)]
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
