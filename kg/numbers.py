@@ -68,7 +68,9 @@ def find_amounts(text: str) -> list[Amount]:
         post = m.group("post") or m.group("post2") or ""
         qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(post, "")
         qual = {"以上": "atLeast", "以下": "atMost", "左右": "about"}.get(m.group("tail") or "", qual)
-        out.append(Amount(m.group(), num, num * mult, unit, (m.group("mult") or "") + unit, qual, m.start(), m.end()))
+        start = m.start("num") if m.group("pre") in ("达到", "达") else m.start()  # 达 is the verb, not a qualifier
+        out.append(Amount(text[start:m.end()], num, num * mult, unit, (m.group("mult") or "") + unit, qual, start,
+                          m.end()))
     taken = [(a.start, a.end) for a in out]
     for m in RATIO.finditer(text):  # 收入倍差缩小至1.59: a bare ratio
         if not any(x < m.end() and m.start() < y for x, y in taken):
