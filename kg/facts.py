@@ -76,7 +76,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         pre = text[pstart:amt.start]
         subject = subject_of([m for m in ms if m not in counted], text, cstart, amt, recent, keys, district)
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=period_at(text, amt.start),
-                    status=status_at(text, amt.start), scope=_scope(thresholds, cstart, amt.start))
+                    status=status_at(text, amt.start), scope=_scope(thresholds, cstart, amt.start, text))
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
         frm, to = FROM.search(pre), CHANGE_TO.match(text, amt.end)
         if frm and to and nxt is not None and nxt.start == to.end():  # 从A提升至B: both ends
@@ -180,21 +180,39 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
             continue
-        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not amt.written.startswith(("超", "近")):
-            thresholds.append(amt)  # 年收入20万元家庭: the amount qualifies the noun after it
+        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest):
+            thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
+            continue
+        if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \
+                and not re.match(r"(?:至|到)[\d.]+(?:[万亿]?元)?[，,。；;]", rest):
+            thresholds.append(amt)  # 50亿元-100亿元项目2个: the lower end of a range
             continue
         figures.append(amt)
     return figures, thresholds
 
 
+def _in_short_quote(text: str, pos: int) -> bool:
+    """Inside a short quoted phrase (a slogan), not a long quoted speech."""
+    opened = text.rfind("“", 0, pos)
+    return opened >= 0 and text.rfind("”", opened, pos) < 0 and pos - opened <= 8 and "”" in text[pos:pos + 12]
+
+
 def _slogan(text: str, amt: Amount) -> bool:
     """Numerals of rhetoric, not figures: 一个缩影, “两个先行”, 三大“攻坚”, 千家万户."""
-    if amt.written[:1].isdigit() or amt.unit not in COUNT_UNITS or amt.unit_written[:1] in "万亿":
+    if amt.unit not in COUNT_UNITS or amt.unit_written[:1] in "万亿":
         return False
-    quoted = text[:amt.start].count("“") > text[:amt.start].count("”")
-    return amt.value == 1 or quoted or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"
+    if amt.written[:1].isdigit():
+        return _in_short_quote(text, amt.start)
+    if _in_short_quote(text, amt.start):  # “1个千亿+4个百亿”: a slogan, digits or not
+        return True
+    return amt.value == 1 or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"
 
 
-def _scope(thresholds: list[Amount], cstart: int, pos: int) -> str:
+def _scope(thresholds: list[Amount], cstart: int, pos: int, text: str = "") -> str:
+    """The threshold written before a figure; a range (50亿元-100亿元) as one."""
     near = [t for t in thresholds if cstart <= t.start < pos]
-    return near[-1].written if near else ""
+    if not near:
+        return ""
+    last = near[-1]
+    low = [t for t in near[:-1] if t.end + 1 == last.start and text[t.end:last.start] in "-—－~至到"]
+    return text[low[-1].start:last.end] if low else last.written

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import lexicon
-from .measures import clean_measure, is_clean
+from .measures import TRAIL, clean_measure, is_clean
 from .model import Fact, Token
 from .numbers import Amount
 
@@ -157,7 +157,8 @@ def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
         return m
     if is_clean(m.replace("的", "")):  # 甲占乙的比重 → 甲占乙比重
         return m.replace("的", "")
-    phrase = text[start:end]
+    phrase = TRAIL.sub("", text[start:end])  # 用地达5138亩: cut before the copula, not after it
+    end = start + len(phrase)
     for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, after_last_verb(tokens, start, end),
                 max(phrase.rfind("、"), phrase.rfind("，")) + 1):
         if cut > 0:

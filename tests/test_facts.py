@@ -144,6 +144,8 @@ def more_facts(tmp_path_factory):
         "verbs.txt": "杭州市余杭区正加快打造3个未来社区，签约了16个招商项目，城镇失业人员再就业1.19万人。",
         "slogans.txt": "杭州市余杭区努力建设“两个先行”，推进三个“一号工程”，这是提升城市品质的一个缩影，"
                        "就业牵动着千家万户。甲镇、乙镇、丙镇3个物流基地已经投用，企业成功摘得25亩工业用地。",
+        "ranges.txt": "杭州市余杭区开工项目中，10亿元以上项目3个、5亿元-10亿元项目7个，总投资过80亿元。",
+        "speech.txt": "“今年，我们加快推动转型，建成12个数字化车间，”杭州市余杭区负责人说。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
@@ -191,6 +193,15 @@ def test_a_verb_is_never_the_measure(more_facts):
 
 def test_numerals_of_rhetoric_are_no_figures(more_facts):
     assert [(f.measure, f.value) for f in more_facts["slogans.txt"]] == [("物流基地数", 3), ("工业用地", 25)]
+
+
+def test_ranges_are_scopes_and_过_is_over(more_facts):
+    assert [(f.measure, f.value, f.scope, f.qualifier) for f in more_facts["ranges.txt"]] == [
+        ("项目数", 3, "10亿元以上", ""), ("项目数", 7, "5亿元-10亿元", ""), ("总投资", pytest.approx(8e9), "", "over")]
+
+
+def test_a_figure_in_quoted_speech_is_a_figure(more_facts):
+    assert [(f.measure, f.value) for f in more_facts["speech.txt"]] == [("数字化车间数", 12)]
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
