@@ -66,7 +66,7 @@ def respective_names(text: str, amounts: list[Amount], mentions) -> dict[int, tu
             i = j + 1
             continue
         start = max([cstart] + [x.end for x in mentions if cstart <= x.start and x.end <= m.start()])
-        listed = [clean_measure(x) for x in re.split(r"[、和及与]", text[start:m.start()])]
+        listed = _names(text[start:m.start()], j - i + 1)
         if len(listed) >= 2:
             names = listed
         if len(names) == j - i + 1 and all(is_clean(n) for n in names):
@@ -74,6 +74,17 @@ def respective_names(text: str, amounts: list[Amount], mentions) -> dict[int, tu
                 out[k] = (names[k - i], m.group("verb") or "")
         i = j + 1
     return out
+
+
+def _names(phrase: str, n: int) -> list[str]:
+    """The n names of A、B和C (a name may hold 和 itself: 社会保障和就业支出)."""
+    parts = phrase.split("、")
+    if len(parts) < n:
+        last = re.split(r"[和及与]", parts[-1], maxsplit=n - len(parts))
+        parts = parts[:-1] + last
+    if len(parts) != n:
+        parts = re.split(r"[、和及与]", phrase)
+    return [clean_measure(x) for x in parts]
 
 
 def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
