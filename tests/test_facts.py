@@ -162,7 +162,7 @@ def more_facts(tmp_path_factory):
 
 @pytest.mark.parametrize("doc,expected", [
     ("resp.txt", [("新能源产业", 12.5, "growthRate", ""), ("装备制造业", 8.4, "growthRate", "")]),
-    ("rank.txt", [("全国百强区排名", 12, "rank", ""), ("全国百强区排名", 3, "change", "")]),
+    ("rank.txt", [("全国百强区排名", 12, "rank", "rank"), ("全国百强区排名", 3, "change", "rank")]),
     ("base.txt", [("营业收入", 5.2e10, "level", "revenue"), ("营业收入", 9.5, "growthRate", "revenue")]),
 ])
 def test_respective_rank_and_growth_concepts(more_facts, doc, expected):
