@@ -61,6 +61,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
           not any(i.start <= m.start and m.end <= i.end for i in items)]
     amounts, thresholds = _amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
+    phrase_of: dict[int, str] = {}  # the phrase a count's measure was named from (业务规模 for 业务笔数)
     out: list[Fact] = []
     last_level = carried
     used_to = -1  # end of the text already read as some fact's measure (enumerations start after it)
@@ -136,11 +137,12 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
             measure = in_view(text, amt.start, out)
+        phrase = measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
         if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
-            measure = re.sub(r"数$", "", re.sub(r"^新增", "", last_level.measure))
+            measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
             measure = ("累计" if "累计" in pre else "") + measure
         if not measure:
             continue
@@ -148,6 +150,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         f = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
                   direction=_direction(growth or change))
         out.append(f)
+        phrase_of[id(f)] = phrase or measure
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out

@@ -48,6 +48,8 @@ def is_clean(m: str) -> bool:
 
 def count_name(noun: str, unit: str) -> str:
     """The measure of a count: 社区书屋 counted in 家 → 社区书屋数 (a noun already ending in 数/量 stays)."""
+    if unit in COUNT_UNITS and noun.endswith("规模") and len(noun) > 2:
+        return noun[:-2] + unit + "数"  # 业务规模12万笔 → 业务笔数
     if unit in COUNT_UNITS and len(noun) < 16 and not re.search(r"(?:数|量|率|额|值|比|面积|人次)$", noun):
         return noun + "数"
     return noun
