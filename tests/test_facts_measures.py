@@ -35,7 +35,8 @@ def test_is_clean(m, ok):
 
 
 @pytest.mark.parametrize("noun,unit,expected", [("社区书屋", "家", "社区书屋数"), ("就业人数", "人", "就业人数"),
-                                                ("用地面积", "亩", "用地面积"), ("游客", "人次", "游客数")])
+                                                ("用地面积", "亩", "用地面积"), ("游客", "人次", "游客数"),
+                                                ("业务规模", "笔", "业务笔数")])
 def test_count_name(noun, unit, expected):
     assert count_name(noun, unit) == expected
 
