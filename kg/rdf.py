@@ -136,6 +136,8 @@ def add_measure_concept(g: Graph, concept_id: str) -> URIRef:
     c = next(c for c in scheme() if c.id == concept_id)
     sch = URIRef(MEASURE_NS + "scheme")
     g.add((sch, RDF.type, SKOS.ConceptScheme))
+    g.add((sch, SKOS.prefLabel, Literal("经济指标", lang="zh")))
+    g.add((sch, SKOS.prefLabel, Literal("Economic measures", lang="en")))
     g.add((u, RDF.type, SKOS.Concept))
     g.add((u, SKOS.inScheme, sch))
     g.add((u, SKOS.prefLabel, Literal(c.zh, lang="zh")))
