@@ -69,7 +69,8 @@ class FactRow:
         arrow = {"up": " ↑", "down": " ↓"}.get(self.direction, "") if self.aspect != "level" else ""
         when = " ".join(x for x in (self.year, self.period) if x)
         status = "" if self.status == "achieved" else f" ({self.status})"
-        return f"{self.measure}{what} = {self.amount}{arrow} ({self.value} {self.unit}){' ' + when if when else ''}{status}"
+        when = f" {when}" if when else ""
+        return f"{self.measure}{what} = {self.amount}{arrow} ({self.value} {self.unit}){when}{status}"
 
 
 @dataclass

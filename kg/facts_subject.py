@@ -19,7 +19,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     built = _built_after(ms, text, amt.end)
     if built is not None:
         return keys[id(built)]
-    if re.search(r"、.*等(?:共|合计)?$", text[cstart:amt.start]):  # A、B等27个项目: the items are what is counted
+    pre = text[cstart:amt.start]
+    tail = re.search(r"等(?:共|合计)?$", pre)
+    end = cstart + tail.start() if tail else amt.start
+    if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
+        # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
@@ -61,6 +65,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if topic is not None:
         return keys[id(topic)]
     for word, typ in ANAPHORA.items():
+        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项][^，,；;。]*{word}", text[:cstart]):
+            continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
             head = word[:-1] if word.endswith("内") else ""  # 村内 refers to a 村, not to any place

@@ -15,14 +15,15 @@ COUNT_UNITS = {"个", "家", "项", "名", "人", "所", "支", "条", "座", "�
 TIME = (r"(?:20\d\d年(?:\d{1,2}月)?(?:底|末|以来|来)?|\d{1,2}(?:至|—|－|-|~)\d{1,2}月(?:份)?|"
         r"(?:今年|去年|前年|当年|本年|全年|上半年|下半年|前三季度|[一二三四]季度|过去一年|近年来|近年|近\d+年|"
         r"过去\d+年|\d+年来|截至目前|截至\d{1,2}月底?|目前|当前|现在|如今|每年|年内|年底|期间|同期))")
-LEAD = re.compile(rf"^(?:(?:到|至|截至|截止|于)?{TIME}|[(（]?(?:折合|约合|按可比价计算)|建成后|投产后|达产后|建成投产后|村内|区内|园区内|园内|镇内|市内|境内|初步核算|按可比价格计算|扣除价格因素|已有|还有|共有|现有|拥有|建有|已经|其中|同时|此外|另外|并且|已经|总共|共计|合计|累计|全区|全市|全县|全镇|全省|该区|该市|"
+LEAD = re.compile(rf"^(?:(?:到|至|截至|截止|于)?{TIME}|以上|以下|该|这座|这个|这家|这些|此|有(?![效机色线关限])|[(（]?(?:折合|约合|按可比价计算)|建成后|投产后|达产后|建成投产后|村内|区内|园区内|园内|镇内|市内|境内|初步核算|按可比价格计算|扣除价格因素|已有|还有|共有|现有|拥有|建有|已经|其中|同时|此外|另外|并且|已经|总共|共计|合计|累计|全区|全市|全县|全镇|全省|该区|该市|"
                   r"实现|完成|达到|拥有|共有|现有|力争|确保|计划|争取|预计|预期|有望|目标|努力|力求|相继|先后|陆续|"
-                  r"持续|进一步|成功|分别|一举|首次|就(?![业医读诊餐近地])|[并还已仅均也将拟]|共(?![同享建])|，|,|\s)+")
-TRAIL = re.compile(r"(?:(?<![许认])可|先后|相继|陆续|接连|连续|跨越|迈上|站上|跃上|跻身|超过|(?<![赶])超|逾|突破|(?<![附将接])近|(?<![节制大])约|达到|(?<![到送])达|(?<![作行认成])为|"
+                  r"持续|进一步|成功|分别|一举|首次|等(?=[\u4e00-\u9fff]{2})|[为是和及与](?=[\u4e00-\u9fff]{2})|就(?![业医读诊餐近地])|[并还已仅均也将拟]|共(?![同享建])|，|,|\s)+")
+TRAIL = re.compile(r"(?:历史上首次|历史性地|首次|(?<![许认])可|先后|相继|陆续|接连|连续|跨越|迈上|站上|跃上|跻身|超过|(?<![赶])超|逾|突破|(?<![附将接])近|(?<![节制大签])约|达到|(?<![到送])达|(?<![作行认成])为|"
                    r"(?<![就还但只总正或若])是|拥有|共有|现有|建有|还有|已有|(?<![所拥])有|共|累计|合计|总计|共计|实现|"
                    r"完成|分别|均|已|再|又|了|的|(?<![所存现])在|从|由|截至|(?<![截])至|(?<![达做得])到|以上|以下|左右|"
                    r"年均|同比|比上年|较上年|高达|仅|约为|保持|稳定在|维持在|控制在|\s)+$")
-JUNK = re.compile(r"[0-9０-９、，,;；:：()（）\[\]【】]|等$|^(?:是|有|数量|等|达|为|约|超|近|数)$")
+JUNK = re.compile(r"[0-9０-９、，,;；:：()（）\[\]【】]|等$|^(?:是|有|数量|等|达|为|约|超|近|数)$|^(?:相较|相比|较|比)|"
+                  r"年前$|年来$|^同期$")
 QUOTES = re.compile(r"[“”\"‘’「」『』《》〈〉'·]")
 BRACKET = re.compile(r"[(（][^()（）]*[)）]|\[\d+\]|【[^】]*】")  # notes and footnote marks
 STOP = {"数量", "总量", "规模", "数", "数字", "个数", "其中", "同比", "增长", "比重", "企业", "项目"}
@@ -32,6 +33,7 @@ def clean_measure(phrase: str) -> str:
     """The clean noun phrase of `phrase` (what precedes or follows an amount), or '' when none is left."""
     m = QUOTES.sub("", BRACKET.sub("", phrase))
     m = re.sub(r"\s+", "", m)
+    m = re.sub(r"(?<=.)全(?:市|区|县|省|镇)(?=.)", "", m)  # 年末全市常住人口 → 年末常住人口
     prev = None
     while prev != m:
         prev = m
@@ -46,6 +48,8 @@ def is_clean(m: str) -> bool:
 
 def count_name(noun: str, unit: str) -> str:
     """The measure of a count: 社区书屋 counted in 家 → 社区书屋数 (a noun already ending in 数/量 stays)."""
+    if unit in COUNT_UNITS and noun.endswith("规模") and len(noun) > 2:
+        return noun[:-2] + unit + "数"  # 业务规模12万笔 → 业务笔数
     if unit in COUNT_UNITS and len(noun) < 16 and not re.search(r"(?:数|量|率|额|值|比|面积|人次)$", noun):
         return noun + "数"
     return noun
@@ -83,10 +87,11 @@ def scheme() -> tuple[Concept, ...]:
     return tuple(sorted(out, key=lambda c: c.order))
 
 
-def concept_of(measure: str, unit: str) -> Concept | None:
-    """The first concept whose pattern matches the measure and whose units admit the fact's unit."""
+def concept_of(measure: str, unit: str | None) -> Concept | None:
+    """The first concept whose pattern matches the measure and whose units admit the fact's unit (None: a growth
+    rate or change, whose unit says nothing of what grew)."""
     for c in scheme():
-        if c.pattern.search(measure) and (c.units is None or unit in c.units):
+        if c.pattern.search(measure) and (c.units is None or unit is None or unit in c.units):
             return c
     return None
 

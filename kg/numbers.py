@@ -11,12 +11,12 @@ MULT = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人", "吨", "平方米", "公里", "套", "张", "所", "支",
          "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
          "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元"]
-PRE_QUAL = {"超过": "over", "超": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
+PRE_QUAL = {"超过": "over", "超": "over", "过": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
             "达到": "", "达": "", "不少于": "atLeast"}
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
 NUMERAL = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
-    rf"(?P<pre>超过|(?<![赶])超|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
+    rf"(?P<pre>超过|(?<![赶])超|(?<![超经通跨度越])过|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
     rf"(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
     rf"(?P<tail>以上|以下|左右)?")
 #: 三大开发区: a count written as numeral + 大 before what is counted
@@ -68,7 +68,9 @@ def find_amounts(text: str) -> list[Amount]:
         post = m.group("post") or m.group("post2") or ""
         qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(post, "")
         qual = {"以上": "atLeast", "以下": "atMost", "左右": "about"}.get(m.group("tail") or "", qual)
-        out.append(Amount(m.group(), num, num * mult, unit, (m.group("mult") or "") + unit, qual, m.start(), m.end()))
+        start = m.start("num") if m.group("pre") in ("达到", "达") else m.start()  # 达 is the verb, not a qualifier
+        out.append(Amount(text[start:m.end()], num, num * mult, unit, (m.group("mult") or "") + unit, qual, start,
+                          m.end()))
     taken = [(a.start, a.end) for a in out]
     for m in RATIO.finditer(text):  # 收入倍差缩小至1.59: a bare ratio
         if not any(x < m.end() and m.start() < y for x, y in taken):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -135,6 +136,8 @@ def add_measure_concept(g: Graph, concept_id: str) -> URIRef:
     c = next(c for c in scheme() if c.id == concept_id)
     sch = URIRef(MEASURE_NS + "scheme")
     g.add((sch, RDF.type, SKOS.ConceptScheme))
+    g.add((sch, SKOS.prefLabel, Literal("经济指标", lang="zh")))
+    g.add((sch, SKOS.prefLabel, Literal("Economic measures", lang="en")))
     g.add((u, RDF.type, SKOS.Concept))
     g.add((u, SKOS.inScheme, sch))
     g.add((u, SKOS.prefLabel, Literal(c.zh, lang="zh")))
@@ -143,5 +146,7 @@ def add_measure_concept(g: Graph, concept_id: str) -> URIRef:
 
 
 def _dec(x: float) -> str:
-    s = f"{x:.6f}".rstrip("0").rstrip(".")
-    return s or "0"
+    """A decimal literal without float noise: 4501.6亿 is 450160000000, not 450160000000.000061."""
+    s = format(Decimal(f"{x:.15g}"), "f")
+    s = s.rstrip("0").rstrip(".") if "." in s else s
+    return s if s not in ("", "-0") else "0"

@@ -16,6 +16,8 @@ ARTICLES = {
     "qual.txt": "杭州市余杭区引进高层次人才超过300名，盘活低效用地约2000亩，签约5亿元以上项目8个，实施改造项目150余个。",
     "village.txt": "青山村位于杭州市余杭区。村内建成民宿20家，床位近百张。",
     "values.txt": "杭州市余杭区生产总值先后突破500亿元、600亿元。",
+    "items.txt": "杭州市余杭区建成东湖产业园、西溪科技园两大省级园区，引进临平新材料项目等6个重大项目。",
+    "hant.txt": "杭州市餘杭區實現地區生產總值812.5億元。",
 }
 
 
@@ -47,6 +49,7 @@ def row(f):
                      ("临江智能装备项目", "年产值", 3e9, "元")]),
     ("village.txt", [("青山村", "建成民宿数", 20, "家"), ("青山村", "床位数", 100, "张")]),
     ("values.txt", [("余杭区", "生产总值", 5e10, "元"), ("余杭区", "生产总值", 6e10, "元")]),
+    ("items.txt", [("余杭区", "省级园区数", 2, "个"), ("余杭区", "重大项目数", 6, "个")]),  # the items are counted
 ])
 def test_measures_values_subjects(facts, doc, expected):
     assert [row(f) for f in facts[doc]] == [(s, m, pytest.approx(v), u) for s, m, v, u in expected]
@@ -120,3 +123,94 @@ def test_explain_groups_facts_by_measure_concept(graph):
     lines = explain(graph, "北仑区")
     i = lines.index("  [地区生产总值 / Gross domestic product]")
     assert lines[i + 1].lstrip().startswith(gdp.facts[0].measure) and lines[i + 2].lstrip().startswith("「")
+
+
+def test_traditional_article_keeps_its_script(facts):
+    [f] = facts["hant.txt"]
+    assert (f.measure, f.measure_lang, f.concept) == ("地區生產總值", "zh-Hant", "gdp")  # grouped with 地区生产总值
+
+
+@pytest.fixture(scope="module")
+def more_facts(tmp_path_factory):
+    """A second small corpus: respective lists, ranks, baselines (比去年 is no year)."""
+    from kg.build import build
+
+    texts = {
+        "resp.txt": "杭州市余杭区规上工业中，新能源产业、装备制造业分别增长12.5%、8.4%。",
+        "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
+        "base.txt": "今年，杭州市余杭区实现营业收入520亿元，比去年增长9.5%。",
+        "intro.txt": "作为杭州市的重要平台，杭州钱塘新材料产业园（以下简称“新材料园”）发展迅速。全年实现工业总产值320亿元。",
+        "breakdown.txt": "杭州市临安区、桐庐县招商成效明显。\n杭州市新签约项目76个。从新签约项目来看，临安14个，桐庐县9个。",
+        "verbs.txt": "杭州市余杭区正加快打造3个未来社区，签约了16个招商项目，城镇失业人员再就业1.19万人。",
+        "slogans.txt": "杭州市余杭区努力建设“两个先行”，推进三个“一号工程”，这是提升城市品质的一个缩影，"
+                       "就业牵动着千家万户。甲镇、乙镇、丙镇3个物流基地已经投用，企业成功摘得25亩工业用地。",
+        "ranges.txt": "杭州市余杭区开工项目中，10亿元以上项目3个、5亿元-10亿元项目7个，总投资过80亿元。",
+        "speech.txt": "“今年，我们加快推动转型，建成12个数字化车间，”杭州市余杭区负责人说。",
+        "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
+    }
+    d = tmp_path_factory.mktemp("more_corpus")
+    for name, text in texts.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in texts}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("more_out"))
+    out: dict[str, list] = {}
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append(f)
+    return out
+
+
+@pytest.mark.parametrize("doc,expected", [
+    ("resp.txt", [("新能源产业", 12.5, "growthRate", ""), ("装备制造业", 8.4, "growthRate", "")]),
+    ("rank.txt", [("全国百强区排名", 12, "rank", "rank"), ("全国百强区排名", 3, "change", "rank")]),
+    ("base.txt", [("营业收入", 5.2e10, "level", "revenue"), ("营业收入", 9.5, "growthRate", "revenue")]),
+])
+def test_respective_rank_and_growth_concepts(more_facts, doc, expected):
+    assert [(f.measure, f.value, f.aspect, f.concept) for f in more_facts[doc]] == \
+        [(m, pytest.approx(v), a, c) for m, v, a, c in expected]
+
+
+def test_项目_after_a_count_is_the_group_not_a_named_project(more_facts):
+    total = [f for f in more_facts["group.txt"] if f.concept == "totalInvestment"]
+    assert [(f.subject, f.value) for f in total] == [("余杭区", pytest.approx(1.5e10))]
+
+
+def test_the_name_an_article_introduces_is_its_topic(more_facts):
+    assert [(f.subject, f.measure) for f in more_facts["intro.txt"]] == [("杭州钱塘新材料产业园", "工业总产值")]
+
+
+def test_breakdown_by_place_names_each_place(more_facts):
+    rows = [(f.subject, f.measure, f.value) for f in more_facts["breakdown.txt"]]
+    assert rows[0] == ("杭州市", "新签约项目数", 76)
+    assert [r[1:] for r in rows[1:]] == [("新签约项目数", 14), ("新签约项目数", 9)]
+    assert rows[1][0].startswith("临安") and rows[2][0] == "桐庐县"  # 临安 alone is the place named before
+
+
+def test_a_verb_is_never_the_measure(more_facts):
+    assert [(f.measure, f.value) for f in more_facts["verbs.txt"]] == \
+        [("未来社区数", 3), ("招商项目数", 16), ("城镇失业人员再就业数", pytest.approx(11900))]
+
+
+def test_numerals_of_rhetoric_are_no_figures(more_facts):
+    assert [(f.measure, f.value) for f in more_facts["slogans.txt"]] == [("物流基地数", 3), ("工业用地", 25)]
+
+
+def test_ranges_are_scopes_and_过_is_over(more_facts):
+    assert [(f.measure, f.value, f.scope, f.qualifier) for f in more_facts["ranges.txt"]] == [
+        ("项目数", 3, "10亿元以上", ""), ("项目数", 7, "5亿元-10亿元", ""), ("总投资", pytest.approx(8e9), "", "over")]
+
+
+def test_a_figure_in_quoted_speech_is_a_figure(more_facts):
+    assert [(f.measure, f.value) for f in more_facts["speech.txt"]] == [("数字化车间数", 12)]
+
+
+def test_compared_with_last_year_is_not_last_year(more_facts):
+    assert {f.year for f in more_facts["base.txt"]} == {2024}
+
+
+@pytest.mark.parametrize("x,literal", [(4501.6 * 1e8, "450160000000"), (1.078, "1.078"), (1.8e12, "1800000000000"),
+                                       (0.0, "0"), (16.56, "16.56")])
+def test_decimal_literals_have_no_float_noise(x, literal):
+    from kg.rdf import _dec
+
+    assert _dec(x) == literal

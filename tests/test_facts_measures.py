@@ -35,7 +35,8 @@ def test_is_clean(m, ok):
 
 
 @pytest.mark.parametrize("noun,unit,expected", [("社区书屋", "家", "社区书屋数"), ("就业人数", "人", "就业人数"),
-                                                ("用地面积", "亩", "用地面积"), ("游客", "人次", "游客数")])
+                                                ("用地面积", "亩", "用地面积"), ("游客", "人次", "游客数"),
+                                                ("业务规模", "笔", "业务笔数")])
 def test_count_name(noun, unit, expected):
     assert count_name(noun, unit) == expected
 
@@ -59,7 +60,15 @@ def test_count_name(noun, unit, expected):
     ("引进人才数", "名", "peopleCount"),
     ("登记失业率", "%", "unemploymentRate"),
     ("城乡居民收入倍差", "", "incomeRatio"),
-    ("社区书屋数", "家", None),  # outside the scheme: clean name, no concept
+    ("第三产业增加值", "元", "valueAdded"),
+    ("社区书屋数", "家", "publicServiceCount"),
+    ("粮食产量", "吨", "production"),
+    ("保障性租赁住房数", "套", "housing"),
+    ("平均办理时限", "天", "processingTime"),
+    ("全国百强区排名", "位", "rank"),
+    ("一般公共预算支出", "元", "expenditure"),
+    ("住房保障支出", None, "expenditure"),  # a growth rate's concept: unit says nothing, 支出 wins over 住房
+    ("剧组数", "个", None),  # outside the scheme: clean name, no concept
     ("地区生产总值", "家", None),  # a count is never GDP
 ])
 def test_concept_of(measure, unit, concept):

@@ -51,3 +51,8 @@ def test_ratio_before_a_change():
     from kg.numbers import find_amounts
 
     assert [a.value for a in find_amounts("收入比从2.05缩小至1.93，")] == [2.05, 1.93]
+
+
+def test_the_verb_da_is_not_written_with_the_amount():
+    a = parse_amount("收入达到74289元")
+    assert (a.written, a.qualifier) == ("74289元", "")

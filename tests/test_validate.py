@@ -75,3 +75,16 @@ def test_cli_validate(built, tmp_path):
     broken.write_text("not turtle", encoding="utf-8")
     r = CliRunner().invoke(main, ["validate", "--kg", str(built[1]), "--shapes", str(broken)])
     assert r.exit_code == 1 and "[E080]" in r.output
+
+
+def test_concepts_used_are_described_in_the_build(graph):
+    """The explorer and queries read concept labels from the build itself, without loading the ontology."""
+    from rdflib.namespace import SKOS
+
+    concepts = set(graph.objects(None, KGO.measureConcept))
+    assert len(concepts) >= 10
+    for c in concepts:
+        assert {o.language for o in graph.objects(c, SKOS.prefLabel)} == {"zh", "en"}
+        assert str(graph.value(c, SKOS.inScheme)) == "https://kg.example.org/measure#scheme"
+    statuses = {str(o) for o in graph.objects(None, KGO.status)}
+    assert statuses <= {"achieved", "target", "forecast"} and {"achieved", "target"} <= statuses

@@ -1,0 +1,109 @@
+"""What an article's figures are about and when: its topic (headline, introduced name, most-named park or place),
+the year a figure speaks of, its period and its status (achieved, target, forecast)."""
+from __future__ import annotations
+
+import re
+
+from .extract import SentenceAnalysis
+from .model import Article
+
+PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全年|今年以来|年初以来|\d{1,2}(?:至|—|－|-|~)\d{1,2}月|"
+                    r"截至\d{1,2}月底?)")
+RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
+STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
+                    r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|实现了|完成了)")
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
+
+
+def year_of(text: str, upto: int, article_year: int | None, context: int | None = None) -> int | None:
+    """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
+    or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph."""
+    best, pos = None, -1
+    text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
+    for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
+        if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
+            best, pos = int(m.group(1)), m.start()
+    for word, delta in RELATIVE_YEAR:
+        i = text.rfind(word, 0, upto)
+        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
+            best, pos = article_year + delta, i
+    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 5月9日: the article's own year
+    if date and date.start() > pos and article_year:
+        best, pos = article_year, date.start()
+    i = text.rfind("这一年", 0, upto)
+    if i > pos and (context or article_year):
+        best, pos = context or article_year - 1, i
+    return best if best is not None else context
+
+
+def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
+              types: dict[str, str], district: str | None) -> str | None:
+    """What the article is about, for figures whose clause names nothing: the park, institute, project or place its
+    headline opens with; without one, the park or place it names most (the district counted)."""
+    count: dict[str, int] = {}
+    inner: set[str] = set()  # places named right after their containing place (某市|某区 → 某区)
+    for a in analyses:
+        for m in a.mentions:
+            if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Place"):
+                count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
+                if any(o.end == m.start and o.type == "Place" for o in a.mentions):
+                    inner.add(keys[id(m)])
+    title = article.title.strip()
+    heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
+             and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
+    head = heads[0] if heads else None
+    ms = [m for m in (head.mentions if head else []) if keys.get(id(m))
+          and types.get(keys[id(m)], m.type) in ("Park", "Institute", "Project", "Place")
+          and not DATELINE.match(head.sentence.text, m.end)
+          and not any(o is not m and o.start <= m.start and m.end <= o.end for o in head.mentions)]
+    named = [m for m in ms if m.type != "Place"]
+    if named:  # the park, institute or project the headline opens with
+        return keys[id(min(named, key=lambda m: m.start))]
+    if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
+        inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
+        return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]
+    for a in analyses:  # 某开发区（以下简称“某区”）: the name an article introduces is what it is about
+        for m in a.mentions:
+            if keys.get(id(m)) and types.get(keys[id(m)], m.type) in ("Park", "Institute", "Project", "Place") \
+                    and re.match(r"[(（](?:以下)?简称", a.sentence.text[m.end:m.end + 5]):
+                return keys[id(m)]
+    if not count:
+        return district
+    best = max(count, key=lambda k: (count[k], k == district, k in inner))
+    parks = [k for k in count if types.get(k) == "Park"]
+    park = max(parks, key=lambda k: (count[k], k)) if parks else None
+    if park and count[park] >= 2 and 2 * count[park] >= count[best]:
+        return park  # a park named again and again is what the article is about, not its region
+    return district if district and count.get(district, 0) >= count[best] else best
+
+
+def usual_year(text: str) -> int | None:
+    """The year the text states most often (at least twice), publication dates (2021年6月30日) left out."""
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!\d)(20\d\d)年(?!\d{1,2}月\d{1,2}日)", text)]
+    best = max(set(years), key=lambda y: (years.count(y), y)) if years else None
+    if best is not None and years.count(best) >= 2:
+        return best
+    # else a dateline near the top (2020-05-12, 2020年5月12日, 12.05.2020): the year it was written
+    m = re.search(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)|(?<![\d.])\d{1,2}\.\d{1,2}\.(20\d\d)(?!\d)",
+                  text[:400])
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def title_year(article: Article) -> int | None:
+    """A year the headline states (2020年…统计公报): the year its figures are for."""
+    m = re.search(r"(?<!\d)(20\d\d)年", article.title)
+    return int(m.group(1)) if m else None
+
+
+def status_at(text: str, pos: int) -> str:
+    found = list(STATUS.finditer(text, 0, pos))
+    if not found:
+        return "achieved"
+    last = found[-1]
+    return "target" if last.group("target") else "forecast" if last.group("forecast") else "achieved"
+
+
+def period_at(text: str, pos: int) -> str:
+    found = list(PERIOD.finditer(text, 0, pos))
+    return found[-1].group() if found else ""

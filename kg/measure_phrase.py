@@ -1,0 +1,189 @@
+"""Measure phrases from tagger tokens: the noun counted after an amount, the noun phrase before it, respective lists
+(A、B分别…), breakdowns by place and the clause verbs that name nothing."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import lexicon
+from .measures import TRAIL, clean_measure, is_clean
+from .model import Fact, Token
+from .numbers import Amount
+
+CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+RESPECTIVE = re.compile(r"分别(?:为|是|达到|达|占|有)?(?:比上年|同比|较上年|比去年|同上年|较去年)?"
+                        r"(?P<verb>增长|下降|提高|增加|减少|降低|上涨|回落)?(?:了)?$")
+MONEY = ("元", "美元", "欧元", "港元")
+NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
+NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
+BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组建", "成立", "新建", "开展", "举办", "签", "签下", "签约", "达成", "开展", "推出", "引进"}
+COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
+
+
+def verb_before(tokens: list[Token], text: str, end: int) -> bool:
+    """The measure phrase ends in a governing verb (打造, 设置, 签): a clause, not a noun phrase (再就业 and
+    投资 name what they measure and stay)."""
+    while end > 0 and text[end - 1] in "了着过":
+        end -= 1
+    last = [t for t in tokens if t.end <= end]
+    if not last or last[-1].end != end or last[-1].pos != "v":
+        return False
+    word = last[-1].text
+    return word in lexicon().verbs or word in BARE_VERBS or (len(word) == 1 and word not in "产")
+
+
+def place_named(phrase: str, types: dict[str, str]) -> str | None:
+    """The place entity a bare short name stands for (甲 → 甲县), when the graph has exactly one."""
+    if not 2 <= len(phrase) <= 4:
+        return None
+    hits = [k for k in (phrase, phrase + "县", phrase + "市", phrase + "区") if types.get(k) == "Place"]
+    return hits[0] if len(hits) == 1 else None
+
+
+def in_view(text: str, pos: int, out: list[Fact]) -> str:
+    """The measure a breakdown is about: 从X来看 earlier in the sentence, else the last figure's measure."""
+    m = None
+    for m in re.finditer(r"从(.{2,16}?)(?:上)?来看", text[:pos]):
+        pass
+    if m:
+        return re.sub(r"(?:总数|数量|数)$", "", clean_measure(m.group(1)))
+    return re.sub(r"数$", "", out[-1].measure) if out else ""
+
+
+def respective_names(text: str, amounts: list[Amount], mentions) -> dict[int, tuple[str, str]]:
+    """A、B、C分别增长5%、8%、9% (and a later 分别达到x、y for the same names): index of each figure → (the name it
+    belongs to, its growth verb or '')."""
+    out: dict[int, tuple[str, str]] = {}
+    names: list[str] = []
+    i = 0
+    while i < len(amounts):
+        amt = amounts[i]
+        cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
+        m = RESPECTIVE.search(text, cstart, amt.start)
+        j = i
+        while j + 1 < len(amounts) and text[amounts[j].end:amounts[j + 1].start] in ("、", "和", "及"):
+            j += 1
+        if m is None or j == i:
+            i = j + 1
+            continue
+        start = max([cstart] + [x.end for x in mentions if cstart <= x.start and x.end <= m.start()])
+        listed = _names(text[start:m.start()], j - i + 1)
+        if len(listed) >= 2:
+            names = listed
+        if len(names) == j - i + 1 and all(is_clean(n) for n in names):
+            for k in range(i, j + 1):
+                out[k] = (names[k - i], m.group("verb") or "")
+        i = j + 1
+    return out
+
+
+def _names(phrase: str, n: int) -> list[str]:
+    """The n names of A、B和C (a name may hold 和 itself: 社会保障和就业支出)."""
+    parts = phrase.split("、")
+    if len(parts) < n:
+        last = re.split(r"[和及与]", parts[-1], maxsplit=n - len(parts))
+        parts = parts[:-1] + last
+    if len(parts) != n:
+        parts = re.split(r"[、和及与]", phrase)
+    return [clean_measure(x) for x in parts]
+
+
+def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
+    """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
+    money = amt.unit in MONEY or amt.unit in ("%", "")
+    pos = amt.end
+    listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
+    if not listed and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
+        return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted
+    if text.startswith("的", pos):
+        if not money or not verb_only(pre, tokens, amt.start):
+            return "", pos
+        pos += 1
+    elif money:
+        return "", pos
+    words, end, quoted = [], pos, False
+    after = [t for t in tokens if t.end > pos]
+    for k, t in enumerate(after):
+        s = text[max(t.start, pos):t.end]
+        if t.pos == "w" and s in "“”\"‘’":
+            quoted = not quoted if s in "\"" else s in "“‘"
+            end = t.end
+            continue
+        if t.pos == "w" and s in "(（" or (t.pos == "w" and s in ")）"):
+            break
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        if t.pos == "v" and words and head_follows(after, k):
+            words.append((s, "vn"))  # 5个旧城|改造|项目: a verb inside a compound that ends in a category head
+            end = t.end
+            continue
+        glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")
+        if quoted or t.pos in NOUNISH or glued:
+            words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
+            end = t.end
+            continue
+        break
+    while words and words[-1][1] not in NOUN_END:
+        words.pop()
+    noun = re.sub(r"[“”\"‘’]", "", "".join(w for w, _ in words))
+    if money and re.search(r"(?:投资|投入)$", pre):
+        noun += pre[-2:]  # 投资3亿元的研发楼 → 研发楼投资
+    return (noun, end) if is_clean(noun) else ("", pos)
+
+
+def head_follows(after: list[Token], k: int) -> bool:
+    """A category head (项目, 企业, 基地, …) within the next two noun tokens after token k."""
+    for t in after[k + 1:k + 3]:
+        if t.pos not in NOUN_END:
+            return False
+        if re.search(COUNT_HEADS, t.text):
+            return True
+    return False
+
+
+def ends_with_verb(tokens: list[Token], pos: int) -> bool:
+    """A verb (签约了, 摘得, 服务) right before position `pos`."""
+    by_end = {t.end: t for t in tokens}
+    t = by_end.get(pos)
+    while t is not None and t.pos == "u" and t.text in ("了", "过", "着", "得"):
+        t = by_end.get(t.start)
+    return t is not None and t.pos in ("v", "vd", "vn")
+
+
+def verb_only(pre: str, tokens: list[Token], upto: int) -> bool:
+    cleaned = clean_measure(pre)
+    if not cleaned:
+        return True
+    start = upto - len(pre)
+    kinds = {t.pos for t in tokens if t.start < upto and t.end > start}
+    return not kinds & NOUN_END
+
+
+def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
+    """The measure phrase before an amount, cut to a clean noun phrase (too long: after the last 的 or verb)."""
+    alias = re.search(r"[(（]([^()（）]{2,16})[)）](?:为|是|达到?|约)?$", text[start:end])
+    # 占总人口比重（常住人口城镇化率）为60%: the term in brackets names the measure (not an abbreviation such as GDP)
+    if alias and is_clean(clean_measure(alias.group(1))) and not re.search(r"[A-Za-z]", alias.group(1)):
+        return clean_measure(alias.group(1))
+    m = clean_measure(text[start:end])
+    if is_clean(m):
+        return m
+    if is_clean(m.replace("的", "")):  # 甲占乙的比重 → 甲占乙比重
+        return m.replace("的", "")
+    phrase = TRAIL.sub("", text[start:end])  # 用地达5138亩: cut before the copula, not after it
+    end = start + len(phrase)
+    for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, after_last_verb(tokens, start, end),
+                max(phrase.rfind("、"), phrase.rfind("，")) + 1):
+        if cut > 0:
+            m = clean_measure(phrase[cut:])
+            if is_clean(m):
+                return m
+    return ""
+
+
+def after_last_verb(tokens: list[Token], start: int, end: int) -> int:
+    verbs = [t.end for t in tokens if start <= t.start and t.end <= end and t.pos == "v"]
+    return verbs[-1] - start if verbs else -1
+
+
+def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
+    t = next((t for t in tokens if t.start == pos), None)
+    return t if t is not None and t.pos in kinds else None
