@@ -23,7 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SUITES = ("throughput", "entities", "archive", "store", "bad")
 # characters of names swapped per copy, so every copy names its own parks, companies and projects
-NAME_CHARS = "北仑甬江宁波镇海鄞州慈溪余姚奉化象山梅春晓大碶霞浦新港柴桥白峰戚家芯前洋科创智造谷湾"
+NAME_CHARS = "北仑甬江宁波镇海鄞州慈溪余姚奉化象山梅春晓大碶霞浦新港柴桥白峰戚家芯前洋谷湾"
+# ordinary characters of names, so a copy still reads as news (the tagger treats it as it treats the original)
+COMMON_CHARS = ("东南西金银华兴盛丰泰安康德福瑞祥和嘉信达通利恒昌明光辉永长青松竹兰云龙凤鹏飞天星月阳"
+                "海山川林田禾石玉珠彩虹春秋夏冬雨雪风雷电火水土木晨曦旭朝文武宏伟振国民庆峰岭溪湖泉源")
 
 
 def perturbed_corpus(src: Path, dest: Path, articles: int) -> int:
@@ -32,11 +35,11 @@ def perturbed_corpus(src: Path, dest: Path, articles: int) -> int:
     dest.mkdir(parents=True, exist_ok=True)
     files = sorted(src.glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in files]
-    rare = [chr(c) for c in range(0x5A00, 0x5A00 + 4096)]
+    rare = list(dict.fromkeys(COMMON_CHARS))
     chars = 0
     for n in range(articles):
         i, k = divmod(n, len(files))
-        table = {ord(c): rare[(i * 31 + j * 97) % len(rare)] for j, c in enumerate(NAME_CHARS)} if i else {}
+        table = {ord(c): rare[(i * 7 + j * 13) % len(rare)] for j, c in enumerate(NAME_CHARS)} if i else {}
         text = texts[k].translate(table)
         (dest / f"{i:05d}_{files[k].name}").write_text(text, encoding="utf-8")
         chars += len(text)
