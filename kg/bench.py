@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--suite", default=",".join(SUITES), help="comma-separated: " + ", ".join(SUITES))
     ap.add_argument("--copies", type=int, default=4, help="throughput: perturbed copies of the corpus")
     ap.add_argument("--rounds", type=int, default=3, help="throughput: interleaved repetitions")
-    ap.add_argument("--entities", type=int, default=220, help="entities suite: articles (> 5,000 entities)")
+    ap.add_argument("--entities", type=int, default=800, help="entities suite: articles (> 5,000 entities)")
     ap.add_argument("--archive", type=int, default=10000, help="archive suite: articles")
     ap.add_argument("--store-articles", type=int, default=850, help="store suite: articles (~1M triples)")
     ap.add_argument("--json", type=Path, help="also write the report here")

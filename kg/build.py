@@ -88,11 +88,17 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
         for a in articles:
             analyses = cache.get(a) if hits.get(a.doc_id) else None
             fresh = analyses is None
-            if fresh:
+            if fresh and hits.get(a.doc_id):  # an entry that went bad since it was listed: analyse it here
+                from .workers import analyse_chunk
+
+                analyses = analyse_chunk([a])[0][1]
+                cache.put(a, analyses)
+            elif fresh:
                 while not pending:
                     pending = list(next(parts))
                 doc_id, analyses = pending.pop(0)
-                assert doc_id == a.doc_id
+                if doc_id != a.doc_id:  # pragma: no cover - the mappers keep the order
+                    raise RuntimeError(f"extraction returned {doc_id} in place of {a.doc_id}")
                 if cache is not None:
                     cache.put(a, analyses)
             bar.update(1)
