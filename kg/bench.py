@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -39,7 +40,7 @@ def perturbed_corpus(src: Path, dest: Path, articles: int) -> int:
     chars = 0
     for n in range(articles):
         i, k = divmod(n, len(files))
-        table = {ord(c): rare[(i * 7 + j * 13) % len(rare)] for j, c in enumerate(NAME_CHARS)} if i else {}
+        table = dict(zip(map(ord, NAME_CHARS), random.Random(i).sample(rare, len(NAME_CHARS)))) if i else {}
         text = texts[k].translate(table)
         (dest / f"{i:05d}_{files[k].name}").write_text(text, encoding="utf-8")
         chars += len(text)
