@@ -13,17 +13,16 @@ from typing import Callable, Iterator
 
 from .cache import AnalysisCache, content_hash
 from .errors import KGError, NoArticlesError
-from .facts import extract_facts
 from .model import Article, Entity, Fact, Relation
 from .outputs import BuildFolder, write_file
-from .quads import PREFIXES, QuadSink, quads, rdflib_graph
-from .rdf import add_article, add_entity, add_fact, add_relation
+from .quads import PREFIXES, rdflib_graph
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
-from .relate import Relator
+from .reduce import ReduceInput, mentions_of, reduce_quads
 from .resolve import Resolver
 from .workers import CHUNK, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
+CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
 
 
 @dataclass
@@ -89,11 +88,17 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
         for a in articles:
             analyses = cache.get(a) if hits.get(a.doc_id) else None
             fresh = analyses is None
-            if fresh:
+            if fresh and hits.get(a.doc_id):  # an entry that went bad since it was listed: analyse it here
+                from .workers import analyse_chunk
+
+                analyses = analyse_chunk([a])[0][1]
+                cache.put(a, analyses)
+            elif fresh:
                 while not pending:
                     pending = list(next(parts))
                 doc_id, analyses = pending.pop(0)
-                assert doc_id == a.doc_id
+                if doc_id != a.doc_id:  # pragma: no cover - the mappers keep the order
+                    raise RuntimeError(f"extraction returned {doc_id} in place of {a.doc_id}")
                 if cache is not None:
                     cache.put(a, analyses)
             bar.update(1)
@@ -105,53 +110,21 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
             close()
 
 
-def _mentions(analyses) -> list:
-    """Every mention of an article in a fixed traversal (the same after a round trip through pickle)."""
-    return [m for a in analyses for m in a.mentions]
-
-
 def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
                 scheduler: str | None = None) -> tuple[BuildResult, Callable[[], Iterator]]:
     """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
     (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
-    generator of quads, the second half: relations and facts article by article, then the entities."""
+    generator of quads, the second half (reduce.py: relations and facts per article, then the entities)."""
     resolver = Resolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
     for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler):
         keys = resolver.add_article(article, analyses)
-        ordinals.append([keys.get(id(m)) for m in _mentions(analyses)])
+        ordinals.append([keys.get(id(m)) for m in mentions_of(analyses)])
         analysed += fresh
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
-
-    def quads_of_build() -> Iterator:
-        label = {k: e.name for k, e in resolver.entities.items()}
-        types = {k: e.type for k, e in resolver.entities.items()}
-        for article, ords in zip(articles, ordinals):
-            analyses = cache.get(article) if cache is not None else None
-            if analyses is None:  # the cache lost it: analyse again (same analysis, same traversal)
-                from .workers import analyse_chunk
-
-                analyses = analyse_chunk([article])[0][1]
-            keys = {id(m): k for m, k in zip(_mentions(analyses), ords) if k is not None}
-            rel = Relator(article, keys, label, types)
-            relations = _dedupe_relations(rel.run(analyses))
-            facts = extract_facts(article, analyses, keys, types, rel.district)
-            res.relations += relations
-            res.facts += facts
-            g = QuadSink()
-            add_article(g, article)
-            g.context = article.doc_id
-            for r in relations:
-                add_relation(g, r)
-            for f in facts:
-                add_fact(g, f)
-            yield from quads(g)
-        g = QuadSink()
-        for e in resolver.entities.values():
-            add_entity(g, e)
-        yield from quads(g)
-    return res, quads_of_build
+    state = ReduceInput(articles, ordinals, resolver.entities, cache)
+    return res, lambda: reduce_quads(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
 
 
 def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
@@ -214,8 +187,9 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     with BuildFolder(out) as folder:
         spill = folder.path / ".spill"
         ac = AnalysisCache(spill if not cache else out / CACHE_DIR if cache is True else Path(cache))
-        res, quads_of_build = build_graph(articles, jobs=jobs or default_jobs(), progress=progress, cache=ac,
-                                          scheduler=scheduler)
+        if jobs is None:  # the cores, but no more processes than the text can keep busy
+            jobs = max(1, min(default_jobs(), sum(len(a.text) for a in articles) // CHARS_PER_JOB))
+        res, quads_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler)
         res.errors = errors
         names = write_outputs(folder.path, res, quads_of_build, html=html, store=store)
         shutil.rmtree(spill, ignore_errors=True)

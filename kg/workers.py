@@ -52,6 +52,19 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _preload() -> None:
+    """Word lists, gazetteer and word frequencies loaded once here, before forking: the workers inherit
+    them instead of each loading its own (the model itself is loaded in each worker: ONNX sessions do not
+    survive a fork)."""
+    from .lexicon import lexicon
+    from .mentions import industries
+    from .places import gazetteer
+    from .spans import _freq
+
+    lexicon(), gazetteer(), industries(), _freq()
+    import onnxruntime  # noqa: F401  (importing creates no threads)
+
+
 def chunks(articles: list[Article], jobs: int) -> list[list[Article]]:
     size = max(1, min(CHUNK, -(-len(articles) // max(1, jobs))))
     return [articles[i:i + size] for i in range(0, len(articles), size)]
@@ -68,6 +81,7 @@ def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
         return
     import multiprocessing as mp
 
+    _preload()
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")  # fork: the parent is us
     ex = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=ctx, initializer=_die_with_parent,
                              initargs=(os.getpid(),))

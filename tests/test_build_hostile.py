@@ -73,3 +73,22 @@ def test_corpus_of_only_bad_files_names_them(tmp_path):
     (c / "y.txt").write_bytes(b"")
     with pytest.raises(NoArticlesError, match=r"x.txt.*out of the corpus.*y.txt.*empty|y.txt.*x.txt"):
         build(c, tmp_path / "out", html=False)
+
+
+def test_cli_names_skipped_files_without_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    c = tmp_path / "c"
+    c.mkdir()
+    (c / "good.txt").write_text("丽水市缙云县新建智能装备产业园，总投资3亿元。", encoding="utf-8")
+    (c / "big.txt").write_text("园" * 4000, encoding="utf-8")
+    (c / "link.txt").symlink_to("/etc/passwd")
+    (c / "metadata.json").write_text("[1, 2]", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "kg", "build", "--corpus", str(c), "--out", str(tmp_path / "o"),
+                        "--max-bytes", "5000", "--no-html"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    for needle in ("[E060]", "big.txt", "[E061]", "link.txt", "[E062]", "metadata.json", "articles read: 1"):
+        assert needle in r.stdout, needle
+    report = (tmp_path / "o" / "report.json").read_text(encoding="utf-8")
+    assert "big.txt" in report and "link.txt" in report

@@ -165,3 +165,17 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_parallel_map_and_reduce_give_the_serial_bytes(tmp_path):
+    """Enough articles for the reduce to run in worker processes too (reduce.PART)."""
+    from kg.bench import perturbed_corpus
+    from kg.reduce import PART
+
+    corpus = tmp_path / "c"
+    perturbed_corpus(CORPUS, corpus, 2 * PART + 3)
+    one = build(corpus, tmp_path / "j1", jobs=1, html=False, cache=False)
+    two = build(corpus, tmp_path / "j2", jobs=2, html=False, cache=False)
+    assert (tmp_path / "j1" / "kg.ttl").read_bytes() == (tmp_path / "j2" / "kg.ttl").read_bytes()
+    assert (len(one.relations), len(one.facts), one.triples) == (len(two.relations), len(two.facts), two.triples)
+    assert len(one.entities) > 600  # the copies name different things

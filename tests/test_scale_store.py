@@ -81,3 +81,9 @@ def test_missing_and_broken_stores_are_named(tmp_path):
     (tmp_path / "store" / "CURRENT").write_text("garbage")
     with pytest.raises(StoreError, match="E065"):
         open_store(tmp_path)
+
+
+def test_in_memory_copy_of_the_store(built, stores):
+    mem = open_store(built[1], in_memory=True)
+    assert len(mem) == len(stores[0])
+    mem.add(ox.Quad(ox.NamedNode("http://x/a"), ox.NamedNode("http://x/b"), ox.Literal("c")))  # a private copy
