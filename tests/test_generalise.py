@@ -1,8 +1,12 @@
 """The mechanisms built against real articles (names, salience, co-building, brands), on sentences written for
 the test: invented names, real constructions."""
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from kg.build import build_graph
+from kg.cache import AnalysisCache
 from kg.extract import analyse, clean_name
 from kg.model import Article
 from kg.tag import get_tagger
@@ -18,9 +22,10 @@ def mentions(text):
 
 def relations(text):
     a = _article(text)
-    res, quads = build_graph([a])
-    for _q in quads():  # the relations are made as the quads are streamed
-        pass
+    with tempfile.TemporaryDirectory() as d:
+        res, quads = build_graph([a], cache=AnalysisCache(Path(d)))
+        for _q in quads():  # the relations are made as the quads are streamed
+            pass
     name = {k: e.name for k, e in res.entities.items()}
     return {(name[r.subject], r.predicate, name[r.object]) for r in res.relations}
 
