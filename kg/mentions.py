@@ -154,6 +154,14 @@ ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工�
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
+PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|全国|首批|第[一二三四五六七八九十\d]+批|特色|智慧|绿色|现代|两类|"
+                        r"一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
+
+
+def _province(word: str) -> bool:
+    return any(d.level == "province" for d in gazetteer().lookup(word))
+
+
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
 COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
@@ -174,6 +182,12 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
         return True  # 某某式现代化|港城示范区: the tail of a slogan
     if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
         return True  # an honour title or a common word (乡村), not a place name
+    if typ == "Park" and not re.search(r"[(（A-Za-z\d“]", mod):
+        inside = [t for t in tokens if t.start >= start and t.end <= hs]
+        rest = [t for t in inside if t.text not in lex.stopwords and not PARK_SCOPE.fullmatch(t.text)
+                and not _province(t.text)]
+        if not rest and any(PARK_SCOPE.fullmatch(t.text) or t.text in lex.stopwords for t in inside):
+            return True  # 国家级经开区, 某省特色产业园区: a kind of zone (a province and a head alone is a name)
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False

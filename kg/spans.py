@@ -17,6 +17,9 @@ MAX_NAME = 28
 SINGLE_CHAR_HEAD_MIN = 2  # a one-character head (村, 局) needs a modifier of at least this length
 
 
+EVENT = re.compile(r"(?:发布会|博览会|洽谈会|交易会|推介会|大会|论坛|峰会|仪式|活动)$")
+
+
 def token_at(tokens: list[Token], pos: int) -> int:
     """Index of the token containing character `pos` (binary search)."""
     lo, hi = 0, len(tokens) - 1
@@ -63,8 +66,15 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         if t.text in lex.stopwords:
             start, i = t.start, i - 1
             continue
+        if t.text in lex.heads and start < hs and (i == 0 or tokens[i - 1].pos in ("w", "v", "p", "u", "c", "d")):
+            break  # ，开发区|某某工业园区: a bare head word before a name is the zone named again, not part of it
         if lex.longest_head_suffix(t.text) and len(t.text) >= 2 and t.pos != "w":
             start, i = t.start, i - 1  # a name part that is itself a head (科创区 tagged as a verb)
+            continue
+        if EVENT.search(t.text) and start < hs:
+            break  # 某某新闻发布会|某某高新区: an event, not part of the name
+        if t.text == "对" and start < hs and re.fullmatch(r"[俄日韩美欧德法台港澳非]", text[t.end:t.end + 1]):
+            start, i = t.start, i - 1  # 某某对俄经济技术开发区: 对 + a country is part of the name
             continue
         if t.text[-1:] in CLOSE_BR:
             j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
