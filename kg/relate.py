@@ -89,8 +89,9 @@ class Relator:
     def topic_hosts(self, analyses: list[SentenceAnalysis]) -> None:
         """What a paragraph reports (companies, projects, institutes, smaller parks) is hosted by the holder the
         paragraph is about, unless a clause already placed it somewhere."""
-        placed = {r.subject for r in self.out if r.predicate in ("locatedIn", "partOf")}
-        placed |= {r.object for r in self.out if r.predicate == "hosts"}
+        said = [r for r in self.out if not r.rule.startswith(("nested", "name:", "gazetteer"))]  # names say less
+        placed = {r.subject for r in said if r.predicate in ("locatedIn", "partOf")}
+        placed |= {r.object for r in said if r.predicate == "hosts"}
         topics = {t for t in self.sal.topic if t}
         for i, a in enumerate(analyses):
             openers = self._clause_openers(a)
