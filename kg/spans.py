@@ -283,6 +283,10 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if HARD_STOP & set(t.text) or t.text[:1] in OPEN_BR or t.text[:1] in OPEN_Q or t.text[-1:] in OPEN_BR:
             break
         adjacent = t.end == hs
+        if i + 1 < len(tokens) and tokens[i + 1].start == t.end and tokens[i + 1].end <= hs and \
+                text[t.start:tokens[i + 1].end] in lex.heads:
+            start, i = t.start, i - 1  # 集聚|区: a head the tagger split, whatever the tag of its first part
+            continue
         if t.text in DESCRIPTORS and not adjacent:
             break  # 行业领军企业|某某集团, 下属单位|某某有限公司: a description before the name
         if t.text in JOINERS:
