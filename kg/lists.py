@@ -39,7 +39,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
     text, found = s.text, []
     cats = "|".join(sorted(lex.categories, key=len, reverse=True))
-    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,14}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
     for ca, cb in _clauses(text):
         pos = ca
         for m in tail_re.finditer(text, ca, cb):
@@ -47,7 +47,7 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
             seg = text[pos:tail_start]
             if "等" not in m.group("tail") and "、" not in seg and "”“" not in seg:
                 continue
-            if m.group("mid") and any(c.isdigit() for c in m.group("mid")):
+            if m.group("mid") and any(c.isdigit() for c in m.group("mid")) and not AMOUNT_MID.fullmatch(m.group("mid")):
                 continue
             k = token_at(tokens, m.start("cat"))
             if k >= 0 and tokens[k].start != m.start("cat") and (tokens[k].end != m.end("cat") or len(m.group("cat")) < 2):
@@ -73,6 +73,7 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
     return found
 
 
+AMOUNT_MID = re.compile(r"(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+(?:万|亿)元的?")  # 等13个总投资62亿元的项目
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 
