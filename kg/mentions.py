@@ -33,7 +33,7 @@ def _m(s: Sentence, a: int, b: int, typ: str, rule: str, alt=()) -> Mention:
 
 def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:
     """Names closed by a type head (…有限公司, …产业园, …研究院, …街道)."""
-    text, out = s.text, []
+    text, out, weak = s.text, [], []
     for t in tokens:
         e = t.end
         head = None
@@ -72,6 +72,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             start = _after_last_place(text, tokens, start, hs, lex)
             start = _after_division(text, tokens, start, hs)
         if not is_specific(text, tokens, start, hs, head, typ, lex):
+            if typ == "Project" and head in GENERIC_HEADS and not _is_category(text, tokens, start, hs, head, typ, lex):
+                weak.append((start, e, head))
             continue
         if _is_category(text, tokens, start, hs, head, typ, lex):
             continue
@@ -100,6 +102,22 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             inner = lex.longest_head_suffix(text[start:hs])
             if inner and lex.heads[inner] == "Park" and hs - start > len(inner) + 1:
                 out.append(_m(s, start, hs, "Park", f"office-of:{inner}"))  # 某某高新区|管委会: the zone it runs
+    return out + _siblings(s, out, weak)
+
+
+SIBLING_SEP = re.compile(r"(?:、|和|及|以及|与)(?:总?投资[\d.]+(?:万|亿)元的)?")
+
+
+def _siblings(s: Sentence, found: list[Mention], weak: list[tuple[int, int, str]]) -> list[Mention]:
+    """An item of an enumeration of named projects is a name too, even when its words are plain
+    (某某项目、纺织新材料提升项目、航空小镇项目): its neighbours say what it is."""
+    text, out = s.text, []
+    projects = [m for m in found if m.type == "Project"]
+    for a, b, head in weak:
+        if b - a - len(head) < 2:
+            continue
+        if any(SIBLING_SEP.fullmatch(text[m.end:a]) or SIBLING_SEP.fullmatch(text[b:m.start]) for m in projects + out):
+            out.append(_m(s, a, b, "Project", f"sibling:{head}"))
     return out
 
 
