@@ -504,7 +504,10 @@ def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
             continue  # 新能源汽车, 智能科技: an industry, not a brand
         before = text[a - 1:a] if a else "，"
         after = text[b:b + 4]
-        subject = (before in "，,；;：:、（(“【 \n" or a == 0) and BRAND_VERBS.match(after)
+        nxt = token_at(tokens, b) if b < len(text) else -1
+        verb_after = nxt >= 0 and tokens[nxt].start == b and tokens[nxt].pos == "v"
+        subject = (before in "，,；;：:、（(“【 \n" or a == 0) and (
+            BRAND_VERBS.match(after) or (verb_after and BRAND_TAIL.search(name) and BRAND_TAIL.search(name).end() == len(name)))
         listed = after[:1] == "、" or (before == "、" and any(e == a - 1 for _s, e in companies))
         if subject or listed:
             out.append(_m(s, a, b, "Company", "brand"))

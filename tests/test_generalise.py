@@ -46,6 +46,16 @@ def relations(text):
     ("借助江澜创业园的平台优势，企业快速成长。", ("江澜创业园", "Park")),
     ("华朔集团与江澜市政府签约共建江澜新能源研究院。", ("江澜新能源研究院", "Institute")),
     ("行业领军企业华朔集团投资建设新工厂。", ("华朔集团", "Company")),
+    # names known by what is said of them: subjects of project verbs, items of a counted colon list
+    ("岚溪绿色植保、澄岳新材料一期落地开工。", ("岚溪绿色植保", "Project")),
+    ("其中经开区本部3个：格岚汽车零部件、澄岳智能装备、岚溪生物。", ("格岚汽车零部件", "Project")),
+    # a short company name is a brand and its trade
+    ("澜岳科技攻克关键核心技术，上市进程加速推进。", ("澜岳科技", "Company")),
+    # plain-worded items of an enumeration of named projects
+    ("招商项目包括江澜AI+创新中心项目、纺织新材料提升项目等。", ("纺织新材料提升项目", "Project")),
+    # capacities, phases and parts in brackets
+    ("签约年产260万平方米岩棉复合板生产项目。", ("年产260万平方米岩棉复合板生产项目", "Project")),
+    ("江澜高新区(南区)基础设施建设提速。", ("江澜高新区(南区)", "Park")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
@@ -55,6 +65,10 @@ def test_name_spans(text, expected):
     ("本报讯(记者 王某)江澜新区重大项目集中开工。", "本报讯(记者王某)江澜新区重大项目"),
     ("公司布局江澜智能制造产业园。", "公司布局江澜智能制造产业园"),
     ("江澜示范区组织开展项目集中开工活动。", "江澜示范区组织开展项目"),
+    ("全区新开工重点项目12个。", "新开工重点项目"),
+    ("努力在抢抓机遇上项目。", "机遇上项目"),
+    ("国家级经开区综合发展水平考核结果公布。", "国家级经开区"),
+    ("涉及公共配套设施、安置房建设等项目。", "公共配套设施"),
     ("行业领军企业华朔集团投资建设新工厂。", "行业领军企业华朔集团"),
 ])
 def test_spans_do_not_swallow(text, wrong):
