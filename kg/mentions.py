@@ -154,6 +154,8 @@ def _with_capacity(text: str, tokens, start: int, lex) -> int:
     while k >= 0 and tokens[k].end <= new and tokens[k].pos in ("ORG", "nz", "PER", "LOC") and new - tokens[k].start <= 10 \
             and tokens[k].text not in lex.verbs:
         new, k = tokens[k].start, k - 1
+    if lex.longest_head_suffix(text[max(0, new - 8):new]) in ("有限公司", "股份有限公司", "有限责任公司", "集团", "公司"):
+        new = boundary_start(text, tokens, new, lex)  # 某某科技有限公司|年产200套…项目: the company is in the name
     return new
 
 
@@ -174,6 +176,9 @@ PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片�
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
 PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|全国|首批|第[一二三四五六七八九十\d]+批|特色|智慧|绿色|现代|两类|"
                         r"一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
+
+
+INSTITUTE_KINDS = {"技术", "工程", "工程技术", "产业", "科技", "创新", "技术创新", "企业", "重点", "协同", "研发"}
 
 
 def _province(word: str) -> bool:
@@ -200,6 +205,11 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
         return True  # 某某式现代化|港城示范区: the tail of a slogan
     if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
         return True  # an honour title or a common word (乡村), not a place name
+    if typ == "Institute" and not re.search(r"[(（A-Za-z\d“]", mod):
+        inside = [t for t in tokens if t.start >= start and t.end <= hs]
+        if inside and all(t.text in lex.stopwords or PARK_SCOPE.fullmatch(t.text) or _province(t.text) or t.text in INSTITUTE_KINDS
+               for t in inside):
+            return True  # 某省技术创新中心, 市级工程技术研究中心: a kind of institute
     if typ == "Park" and not re.search(r"[(（A-Za-z\d“]", mod):
         inside = [t for t in tokens if t.start >= start and t.end <= hs]
         rest = [t for t in inside if t.text not in lex.stopwords and not PARK_SCOPE.fullmatch(t.text)
@@ -492,6 +502,7 @@ def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
         runs.append((tokens[i].start, tokens[j].end))
         i = j + 1
     companies = [(m.start, m.end) for m in mentions if m.type == "Company"]
+    runs = [(a, (BRAND_TAIL.match(text, b).end() if BRAND_TAIL.match(text, b) else b)) for a, b in runs]  # 某骏|半导体
     for a, b in runs:
         name = text[a:b]
         if not 2 <= len(name) <= 10 or lex.longest_head_suffix(name):

@@ -23,6 +23,10 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
             aliases.add(written)
     if m.type in ("Park", "Institute", "Company", "Project"):
         aliases |= _without_province(name)
+    if m.type in ("Project", "Company"):
+        rest = _without_county(name)
+        if rest:
+            aliases.add(rest)  # 某县|某某米业冷链物流: where it is, then its name
     if m.rule == "gazetteer":
         divs = gazetteer().lookup(name)
         if divs:
@@ -31,6 +35,17 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
                 aliases.add(name)
             return d.name, aliases
     return name, aliases
+
+
+def _without_county(name: str) -> str | None:
+    gaz = gazetteer()
+    for n in range(min(6, len(name) - 4), 1, -1):
+        divs = gaz.lookup(name[:n])
+        if divs and any(d.level == "county" for d in divs) and name[:n][-1] in "县区市旗":
+            rest = name[n:]
+            head = lexicon().longest_head_suffix(rest)
+            return rest if len(rest) >= 4 and head != rest else None
+    return None
 
 
 def _without_province(name: str) -> set[str]:

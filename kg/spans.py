@@ -157,11 +157,11 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
-    if typ == "Project":  # 某型复合膜生产线, 某某通信设备研发及配套部件制造项目: technical content names one undertaking
+    if typ in ("Project", "Institute"):  # 某型复合膜生产线, 某某通信设备研发及配套部件制造项目: technical content names one undertaking
         plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
                  and not any(w in t.text for w in _industries())]
         abstract = any(w in mod for w in ABSTRACT)
-        if not abstract and len("".join(plain)) >= (7 if head in ("项目", "工程") else 4):
+        if not abstract and len("".join(plain)) >= (7 if head in ("项目", "工程") or typ == "Institute" else 4):
             return True
     return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
 

@@ -67,6 +67,13 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> 
         (first.pos == "LOC" and inside[1].pos in ("ORG", "nz", "n"))
 
 
+def _brand_and_trade(name: str) -> bool:
+    from .mentions import BRAND_TAIL
+
+    m = BRAND_TAIL.search(name)
+    return bool(m) and m.end() == len(name) and 2 <= m.start() <= 4
+
+
 def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
     text, out = s.text, []
     spans = []
@@ -94,6 +101,8 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
                 continue
             head = lex.longest_head_suffix(text[x:y])
             typ = lex.heads[head] if head and lex.heads[head] in ("Project", "Park", "Institute", "Company") else "Project"
+            if not head and _brand_and_trade(text[x:y]):
+                typ = "Company"  # 某骏半导体: a company named by its brand and trade, not a product
             out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y,
                                alt_types=("Company",) if typ == "Project" and not head else (), rule="subject"))
     return out
