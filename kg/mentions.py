@@ -178,7 +178,8 @@ PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|全国|首批
                         r"一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
 
 
-INSTITUTE_KINDS = {"技术", "工程", "工程技术", "产业", "科技", "创新", "技术创新", "企业", "重点", "协同", "研发"}
+INSTITUTE_KIND = re.compile(r"(?:国家级?|省级?|市级?|区级|县级|全国|首批|重点|企业|产业|工程|技术|科技|创新|协同|研发|工程技术|"
+                            r"技术创新|产业技术|新型)*")
 
 
 def _province(word: str) -> bool:
@@ -206,9 +207,9 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if typ == "Place" and (any(w in mod for w in TITLE_WORDS) or text[hs - 1:hs + len(head)] in COMMON_COMPOUNDS):
         return True  # an honour title or a common word (乡村), not a place name
     if typ == "Institute" and not re.search(r"[(（A-Za-z\d“]", mod):
-        inside = [t for t in tokens if t.start >= start and t.end <= hs]
-        if inside and all(t.text in lex.stopwords or PARK_SCOPE.fullmatch(t.text) or _province(t.text) or t.text in INSTITUTE_KINDS
-               for t in inside):
+        rest = mod
+        n = next((n for n in range(min(6, len(rest)), 1, -1) if _province(rest[:n])), 0)
+        if INSTITUTE_KIND.fullmatch(rest[n:]) and (n or "级" in rest):
             return True  # 某省技术创新中心, 市级工程技术研究中心: a kind of institute
     if typ == "Park" and not re.search(r"[(（A-Za-z\d“]", mod):
         inside = [t for t in tokens if t.start >= start and t.end <= hs]

@@ -309,6 +309,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.text == " " and i + 1 < len(tokens) and re.match(r"[A-Za-z]", tokens[i + 1].text):
             start, i = t.start, i - 1  # 某某新城 CBD项目: a space before Latin letters is inside the name
             continue
+        if t.text == "—" and ((i > 0 and tokens[i - 1].text == "—") or (i + 1 < len(tokens) and tokens[i + 1].text == "—")):
+            break  # ——: a dash between clauses, not a hyphen inside a name
         if t.pos in STOP_POS and not (t.pos == "w" and t.text in "·-—–~～/" and len(t.text) == 1):
             break
         if CAPACITY.fullmatch(t.text) or t.text in CAPACITY_WORDS:
@@ -324,6 +326,10 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.pos == "c":
             break
         start, i = t.start, i - 1
+    for j in range(hs - 1, start, -1):  # 某市人民政府与某某集团 as one token: two names joined
+        if text[j] in "与和及" and lex.longest_head_suffix(text[start:j]) and hs - j > 3:
+            start = j + 1
+            break
     # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns — but after 的 or 、
     # the phrase is a name already, whatever the tag of its first word (…的焕某生物…项目, 、纺织新材料…项目)
     named = start > 0 and text[start - 1] in "的、"
