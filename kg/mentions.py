@@ -110,7 +110,7 @@ SIBLING_SEP = re.compile(r"(?:、|和|及|以及|与)(?:总?投资[\d.]+(?:万|�
 
 def _siblings(s: Sentence, found: list[Mention], weak: list[tuple[int, int, str]]) -> list[Mention]:
     """An item of an enumeration of named projects is a name too, even when its words are plain
-    (某某项目、纺织新材料提升项目、航空小镇项目): its neighbours say what it is."""
+    (某某项目、某某材料提升项目、某某小镇项目): its neighbours say what it is."""
     text, out = s.text, []
     projects = [m for m in found if m.type == "Project"]
     for a, b, head in weak:

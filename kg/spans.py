@@ -249,7 +249,7 @@ def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
         return True
     left = tokens[i - 1]
     if left.text == "、":
-        return False  # an item of a list opens with its own first word, whatever its tag (、纺织新材料…项目)
+        return False  # an item of a list opens with its own first word, whatever its tag (、某织新料…项目)
     head = lex.longest_head_suffix(left.text)
     return left.pos in PROPER or left.pos in ("v", "w", "r", "d", "p") or (head is not None and lex.heads[head] != "Project")
 
@@ -331,7 +331,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             start = j + 1
             break
     # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns — but after 的 or 、
-    # the phrase is a name already, whatever the tag of its first word (…的焕某生物…项目, 、纺织新材料…项目)
+    # the phrase is a name already, whatever the tag of its first word (…的焕某生物…项目, 、某织新料…项目)
     named = start > 0 and text[start - 1] in "的、"
     while start < hs:
         j = token_at(tokens, start)

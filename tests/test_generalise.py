@@ -48,11 +48,11 @@ def relations(text):
     ("行业领军企业华朔集团投资建设新工厂。", ("华朔集团", "Company")),
     # names known by what is said of them: subjects of project verbs, items of a counted colon list
     ("岚溪绿色植保、澄岳新材料一期落地开工。", ("岚溪绿色植保", "Project")),
-    ("其中经开区本部3个：格岚汽车零部件、澄岳智能装备、岚溪生物。", ("格岚汽车零部件", "Project")),
+    ("其中澜岳园区3个：格岚汽车零部件、澄岳智能装备、岚溪生物。", ("格岚汽车零部件", "Project")),
     # a short company name is a brand and its trade
     ("澜岳科技攻克关键核心技术，上市进程加速推进。", ("澜岳科技", "Company")),
     # plain-worded items of an enumeration of named projects
-    ("招商项目包括江澜AI+创新中心项目、纺织新材料提升项目等。", ("纺织新材料提升项目", "Project")),
+    ("招商项目包括江澜AI+创新中心项目、澜纺新料升级项目等。", ("澜纺新料升级项目", "Project")),
     # capacities, phases and parts in brackets
     ("签约年产260万平方米岩棉复合板生产项目。", ("年产260万平方米岩棉复合板生产项目", "Project")),
     ("江澜高新区(南区)基础设施建设提速。", ("江澜高新区(南区)", "Park")),
@@ -100,14 +100,14 @@ def test_relations(text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。", ("国家级绿色工业园区", "Award")),
-    ("江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。", ("省级知识产权示范园区", "Award")),
-    ("以人工智能为基础的“江澜算力小镇”建设初具成效。", ("江澜算力小镇", "Park")),
+    ("江澜高新区先后获评“国家级澜岳示范园区”“省级知识产权示范园区”等称号。", ("国家级澜岳示范园区", "Award")),
+    ("江澜高新区先后获评“国家级澜岳示范园区”“省级知识产权示范园区”等称号。", ("省级知识产权示范园区", "Award")),
+    ("以人工智能为基础的“江澜云算小镇”建设初具成效。", ("江澜云算小镇", "Park")),
 ])
 def test_quoted_names(text, expected):
     assert expected in mentions(text)
 
 
 def test_award_run_subject():
-    assert ("江澜高新区", "receivedAward", "国家级绿色工业园区") in relations(
-        "江澜高新区先后获评“国家级绿色工业园区”“省级知识产权示范园区”等称号。")
+    assert ("江澜高新区", "receivedAward", "国家级澜岳示范园区") in relations(
+        "江澜高新区先后获评“国家级澜岳示范园区”“省级知识产权示范园区”等称号。")
