@@ -99,7 +99,7 @@ class Relator:
             for m in cores:
                 k = self.k(m)
                 topic = self._scope_holder(a, m, openers) or self.sal.topic[i]
-                if not topic or k in placed or k == topic or k in topics:
+                if not topic or k in placed or k == topic or k in topics or self._province(topic):
                     continue
                 if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
                     continue  # a name inside a name: the outer one is what the paragraph reports
@@ -108,6 +108,9 @@ class Relator:
                     continue  # a development zone is not what a paragraph about another zone brings in
                 placed.add(k)
                 self.add(topic, "hosts", k, a, "salience:topic")
+
+    def _province(self, k: str) -> bool:
+        return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k, "")))
 
     def _clause_openers(self, a: SentenceAnalysis) -> list[Mention]:
         """Holders that open a clause (某区2个，分别是A和B；某园区1个，为C): each is the topic of what follows it."""
