@@ -105,6 +105,7 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
     return out + _siblings(s, out, weak)
 
 
+INVESTED_BY = re.compile(r"(?:投资|投建|建设|承建|打造|实施)的")  # 某某有限公司投资的|某某制造项目
 SIBLING_SEP = re.compile(r"(?:、|和|及|以及|与)(?:总?投资[\d.]+(?:万|亿)元的)?")
 
 
@@ -113,10 +114,12 @@ def _siblings(s: Sentence, found: list[Mention], weak: list[tuple[int, int, str]
     (某某项目、某某材料提升项目、某某小镇项目): its neighbours say what it is."""
     text, out = s.text, []
     projects = [m for m in found if m.type == "Project"]
+    companies = [m for m in found if m.type == "Company"]
     for a, b, head in weak:
         if b - a - len(head) < 2:
             continue
-        if any(SIBLING_SEP.fullmatch(text[m.end:a]) or SIBLING_SEP.fullmatch(text[b:m.start]) for m in projects + out):
+        if any(INVESTED_BY.fullmatch(text[c.end:a]) for c in companies) or \
+                any(SIBLING_SEP.fullmatch(text[m.end:a]) or SIBLING_SEP.fullmatch(text[b:m.start]) for m in projects + out):
             out.append(_m(s, a, b, "Project", f"sibling:{head}"))
     return out
 

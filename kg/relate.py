@@ -376,6 +376,8 @@ class Relator:
             if target is None:  # 该中心由A与B共同发起设立: the anaphor before 由 names what is built
                 word = anaphor_at(text, _clause_start(text, m.start()))
                 k = resolve_anaphor(word, self.sal, self.i, self.types) if word else None
+                if k is None and m.group().startswith("由") and m.start() - _clause_start(text, m.start()) <= 1:
+                    k = self.sal.recent[self.i].get("Project")  # 由某公司投资35亿元建设: the project just named
                 target = _Ref(k) if k and self.types.get(k) in BUILT else None
             if target is None:
                 continue
@@ -396,7 +398,7 @@ class Relator:
                         and not BIG_ZONE.search(x.text)]
                 if not subj or not objs:
                     continue
-                s0, obj = subj[0], objs[0]
+                s0, obj = subj[-1], objs[0]  # the nearest company: 、A公司投资的X项目、B公司投资的Y项目
                 between = text[s0.end:m.start()]
                 if any(x.type in ("Company", "Project", "Institute") and s0.end <= x.start and x.end <= m.start()
                        for x in ms if x is not s0) or len(between) > 24:
