@@ -420,8 +420,13 @@ class Relator:
             if m.type != "Park" or not self.k(m):
                 continue
             name = self.label.get(self.k(m), m.text)
-            best = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),
-                       key=len, default=None)
+            best = None
+            while True:  # 某省某市某工业园区: the innermost place of the chain that opens the name
+                nxt = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),
+                          key=len, default=None)
+                if not nxt:
+                    break
+                best, name = nxt, name[len(nxt):]
             if best and places[best] != self.k(m):
                 self.add(self.k(m), "locatedIn", places[best], a, "name:place-prefix")
 
