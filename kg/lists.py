@@ -107,7 +107,7 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
     text = s.text
     seg = text[a:b]
     parts = []
-    for x, y in _split_items(seg):
+    for x, y in split_items(seg):
         x, y = a + x, a + y
         while x < y and text[x] in " \u3000":
             x += 1
@@ -167,7 +167,8 @@ def _common(name: str) -> bool:
     return len(rest) < 2 or (_freq().get(name, 0) >= 300 and not re.search(r"[A-Za-z\d]", name))
 
 
-def _split_items(seg: str) -> list[tuple[int, int]]:
+def split_items(seg: str) -> list[tuple[int, int]]:
+    """(start, end) of each item of an enumeration: split on 、 and between quotes (”“), outside brackets."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(seg):
         ch = seg[i]

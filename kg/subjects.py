@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import Lexicon
+from .lists import split_items
 from .model import Mention, Sentence, Token
 from .spans import PROPER, is_rare, token_at
 
@@ -20,18 +21,8 @@ MAX_ITEM = 24
 
 
 def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Split text[a:b] on 、 (and a last 和/及), outside brackets and quotes."""
-    parts, depth, start = [], 0, a
-    for i in range(a, b):
-        ch = text[i]
-        if ch in "(（“《":
-            depth += 1
-        elif ch in ")）”》" and depth:
-            depth -= 1
-        elif depth == 0 and ch == "、":
-            parts.append((start, i))
-            start = i + 1
-    parts.append((start, b))
+    """Split text[a:b] on 、 outside brackets and quotes (the enumeration splitter), and a last item on 和/及."""
+    parts = [(a + x, a + y) for x, y in split_items(text[a:b])]
     out = []
     for x, y in parts:
         m = re.search(r"[和及]", text[x:y])
