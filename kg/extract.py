@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import re
 
+from .brands import brand_companies, facility_companies
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
-from .mentions import (award_mentions, brand_companies, facility_companies, head_mentions, inner_places, place_mentions,
-                       quoted_mentions)
+from .mentions import head_mentions, inner_places, place_mentions
 from .model import Article, Mention, Sentence, Token
 from .names import short_forms
-from .subjects import subject_mentions
 from .places import gazetteer
 from .segment import split_sentences
+from .subjects import subject_mentions
+from .titles import award_mentions, quoted_mentions
 from .tag import Tagger
 
 TYPE_PRIORITY = {"Award": 0, "Policy": 1, "Company": 2, "Institute": 3, "Park": 4, "Project": 5,

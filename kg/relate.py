@@ -1,37 +1,31 @@
-"""Relations from the constructions these articles use — never from mere co-occurrence."""
+"""Relations from the constructions news uses — never from mere co-occurrence. The Relator runs the rules of one
+article: names inside names, place chains, lists, verbs of place and building (here), clause cues (clauses.py)
+and paragraph topics (topics.py)."""
 from __future__ import annotations
 
 import re
 
+from .clauses import BIG_ZONE, CLAUSE, HOLDERS, ClauseRules, _clause_start, _Ref
 from .extract import SentenceAnalysis
 from .lists import ListSpan
 from .model import Article, Evidence, Mention, Relation
 from .places import gazetteer
-from .salience import Salience, anaphor_at, compute, resolve_anaphor
+from .salience import anaphor_at, compute, resolve_anaphor
+from .topics import TopicRules
 
-HOLDERS = ("Place", "Park")
 PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
-CLAUSE = re.compile(r"[，,；;：:]")
-LEAD_CLAUSE = re.compile(r"(?:^|[，,；;：:。])(?:其中|另外|此外|同时|而|在|从|据悉)?$")
-BIG_ZONE = re.compile(r"(?:开发区|高新区|经开区|新区|自贸区|自贸试验区|保税区|保税港区|示范区|试验区|实验区|新城)$")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
 AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
-AGENT_VERB = re.compile(r"(?P<v>为依托|投资建设|开工建设|启动建设|投资兴建|投建|新建|建设|兴建|打造|布局|签约|签下|投资|运营|成立|设立|落地|上马)"
-                        r"(?:了|的)?")
-CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,120}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
-                      r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
-BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
-BUILT = ("Institute", "Project", "Park")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
 
-class Relator:
+class Relator(ClauseRules, TopicRules):
     """Turns one article's analysed sentences into Relation records (names, not keys)."""
 
     def __init__(self, article: Article, names: dict[int, str], label: dict[str, str], types: dict[str, str]):
@@ -86,49 +80,9 @@ class Relator:
         self.topic_hosts(analyses)
         return self.out
 
-    def topic_hosts(self, analyses: list[SentenceAnalysis]) -> None:
-        """What a paragraph reports (companies, projects, institutes, smaller parks) is hosted by the holder the
-        paragraph is about, unless a clause already placed it somewhere."""
-        said = [r for r in self.out if not r.rule.startswith(("nested", "name:", "gazetteer"))]  # names say less
-        placed = {r.subject for r in said if r.predicate in ("locatedIn", "partOf")}
-        placed |= {r.object for r in said if r.predicate == "hosts"}
-        topics = {t for t in self.sal.topic if t}
-        for i, a in enumerate(analyses):
-            openers = self._clause_openers(a)
-            cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
-            for m in cores:
-                k = self.k(m)
-                topic = self._scope_holder(a, m, openers) or self.sal.topic[i]
-                if not topic or k in placed or k == topic or k in topics or self._province(topic):
-                    continue
-                if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
-                    continue  # a name inside a name: the outer one is what the paragraph reports
-                if m.type == "Park" and (BIG_ZONE.search(self.label.get(k, "")) or self.types.get(topic) == "Place"
-                                         and not self._local_key(topic)):
-                    continue  # a development zone is not what a paragraph about another zone brings in
-                placed.add(k)
-                self.add(topic, "hosts", k, a, "salience:topic")
 
-    def _province(self, k: str) -> bool:
-        return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k, "")))
 
-    def _clause_openers(self, a: SentenceAnalysis) -> list[Mention]:
-        """Holders that open a clause (某区2个，分别是A和B；某园区1个，为C): each is the topic of what follows it."""
-        text = a.sentence.text
-        out = []
-        for m in a.mentions:
-            if m.type not in HOLDERS or not self.k(m) or _inside_other(m, a.mentions):
-                continue
-            if m.type == "Place" and not self._local_key(self.k(m)):
-                continue
-            if m.start == 0 or text[m.start - 1] in "，,；;：:。" or LEAD_CLAUSE.search(text, 0, m.start):
-                out.append(m)
-        return out
 
-    def _scope_holder(self, a: SentenceAnalysis, m: Mention, openers: list[Mention]) -> str | None:
-        text = a.sentence.text
-        before = [o for o in openers if o.end <= m.start and not re.search(r"[；;]", text[o.end:m.start])]
-        return self.k(before[-1]) if before else None
 
     def parts(self, analyses: list[SentenceAnalysis]) -> None:
         """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction."""
@@ -359,89 +313,10 @@ class Relator:
                 target = max(targets, key=lambda x: x.end)
                 self.add(self.k(investors[-1]), "investsIn", self.k(target), a, "verb:invest-amount")
 
-    def co_build(self, a: SentenceAnalysis) -> None:
-        """由A、B(共同)出资打造X / A与B签约共建X / X由A和B共建: every builder named in the 由/与 group runs
-        (an institute) or invests in (a project, a park) what is built."""
-        text = a.sentence.text
-        for m in CO_BUILD.finditer(text):
-            grp_start = m.start("grp")
-            builders = [x for x in a.mentions if grp_start <= x.start and x.end <= m.start("verb")
-                        and x.type in BUILDERS and not _inside_other(x, a.mentions)]
-            if not builders or CLAUSE.search(text[grp_start:m.start("verb")]):
-                continue
-            after = [x for x in a.mentions if x.type in BUILT and m.end() <= x.start <= m.end() + 2]
-            before = [x for x in a.mentions if x.type in BUILT and x.end <= m.start()
-                      and not CLAUSE.search(text[x.end:m.start()]) and not any(x is b for b in builders)]
-            target = max(after, key=lambda x: x.end - x.start) if after else (before[-1] if before else None)
-            if target is None:  # 该中心由A与B共同发起设立: the anaphor before 由 names what is built
-                word = anaphor_at(text, _clause_start(text, m.start()))
-                k = resolve_anaphor(word, self.sal, self.i, self.types) if word else None
-                if k is None and m.group().startswith("由") and m.start() - _clause_start(text, m.start()) <= 1:
-                    k = self.sal.recent[self.i].get("Project")  # 由某公司投资35亿元建设: the project just named
-                target = _Ref(k) if k and self.types.get(k) in BUILT else None
-            if target is None:
-                continue
-            pred = "operates" if self.types.get(self.k(target)) == "Institute" else "investsIn"
-            for b in builders:
-                self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
 
-    def agent_object(self, a: SentenceAnalysis) -> None:
-        """Clause-level: a company that opens a clause and a build/sign verb, then what it builds —
-        某公司(计划)在Y建设X, 某公司与Z签约X, 以某公司为依托成立X. The company invests in (runs, for an
-        institute) X; X lies in the place named with 在; the partner named with 与 hosts X."""
-        text = a.sentence.text
-        for ca, cb in _clauses(text):
-            ms = [m for m in a.mentions if ca <= m.start and m.end <= cb and not _inside_other(m, a.mentions)]
-            for m in AGENT_VERB.finditer(text, ca, cb):
-                subj = [x for x in ms if x.end <= m.start() and x.type == "Company"]
-                objs = [x for x in ms if x.start >= m.end() and x.type in BUILT and x.start - m.end() <= 3
-                        and not BIG_ZONE.search(x.text)]
-                if not subj or not objs:
-                    continue
-                s0, obj = subj[-1], objs[0]  # the nearest company: 、A公司投资的X项目、B公司投资的Y项目
-                between = text[s0.end:m.start()]
-                if any(x.type in ("Company", "Project", "Institute") and s0.end <= x.start and x.end <= m.start()
-                       for x in ms if x is not s0) or len(between) > 24:
-                    continue
-                pred = "operates" if obj.type == "Institute" or m.group("v") in ("为依托", "运营") else "investsIn"
-                self.add(self.k(s0), pred, self.k(obj), a, "clause:agent")
-                for h in (x for x in ms if x.type in HOLDERS and s0.end <= x.start and x.end <= m.start()):
-                    cue = text[max(s0.end, h.start - 2):h.start]
-                    if cue.endswith(("在", "于", "落户")):
-                        self.add(self.k(obj), "locatedIn", self.k(h), a, "clause:site")
-                    elif cue.endswith(("与", "和", "同")):
-                        self.add(self.k(h), "hosts", self.k(obj), a, "clause:partner")
 
-    def prefix_places(self, a: SentenceAnalysis) -> None:
-        """某市高新区, 某市临空港: a zone named after the place it lies in (any level: the name says so)."""
-        places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
-        places.update(self._article_places())
-        for m in a.mentions:
-            if m.type != "Park" or not self.k(m):
-                continue
-            name = self.label.get(self.k(m), m.text)
-            best = None
-            while True:  # 某省某市某工业园区: the innermost place of the chain that opens the name
-                nxt = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),
-                          key=len, default=None)
-                if not nxt:
-                    break
-                best, name = nxt, name[len(nxt):]
-            if best and places[best] != self.k(m):
-                self.add(self.k(m), "locatedIn", places[best], a, "name:place-prefix")
 
-    def _article_places(self) -> dict[str, str]:
-        if not hasattr(self, "_places"):
-            self._places = {}
-            for k, n in self.label.items():
-                if self.types.get(k) == "Place" and k in self._article_keys():
-                    self._places[n] = k
-                    if n[-1:] in "市县区省" and len(n) >= 3:
-                        self._places.setdefault(n[:-1], k)
-        return self._places
 
-    def _article_keys(self) -> set[str]:
-        return set(self.key.values())
 
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
@@ -471,34 +346,6 @@ class Relator:
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "locatedIn", pk, a, "gazetteer")
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in CLAUSE_END.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return [(x, y) for x, y in out if y > x]
-
-
-CLAUSE_END = re.compile(r"[，,；;。！？]")
-
-
-def _inside_other(m: Mention, ms: list[Mention]) -> bool:
-    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in ms)
-
-
-class _Ref:
-    """An entity an anaphor refers to, standing in for a mention of it."""
-
-    def __init__(self, key: str):
-        self.key = key
-
-
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
-    return max((x.end() for x in CLAUSE.finditer(text, 0, pos)), default=0)
 
 
 def _rank(name: str) -> int:

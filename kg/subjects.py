@@ -8,7 +8,7 @@ import re
 from .lexicon import Lexicon
 from .lists import split_items
 from .model import Mention, Sentence, Token
-from .spans import PROPER, is_rare, token_at
+from .spans import is_rare, token_at
 
 STATUS = re.compile(r"(?:正式|顺利|集中|全面|加快|加速|相继|先后|均已|均|已|将|也|同时|正在)?"
                     r"(?:落地开工|开工建设|开工奠基|竣工投产|建成投产|建成试产|签约落户|开工|开建|动工|竣工|投产|建成|落地|"
@@ -59,7 +59,7 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> 
 
 
 def _brand_and_trade(name: str) -> bool:
-    from .mentions import BRAND_TAIL
+    from .brands import BRAND_TAIL
 
     m = BRAND_TAIL.search(name)
     return bool(m) and m.end() == len(name) and 2 <= m.start() <= 4

@@ -1,0 +1,125 @@
+"""Companies named by their brand: an organisation the tagger finds with no head, a brand and its trade
+(某达生物), a brand leading a facility's name (某某|新2号工厂)."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+from .mentions import _m, industries
+from .model import Mention, Sentence, Token
+from .places import gazetteer
+from .spans import is_rare, token_at
+
+
+ORG_NOT_COMPANY = re.compile(r"(?:大学|学院|学校|中学|小学|医院|报|网|台|社|协会|商会|联盟|联合会|委员会|政府|法院|检察院|"
+                             r"研究院|研究所|实验室|中心|局|厅|部|委|办|处|站|所|队|馆|会|院|团|基地|园|城|谷|港|区|线|路)$")
+BRAND_VERBS = re.compile(r"(?:将|已|正|拟|计划|也|还|通过|开展|投资|建设|落户|入驻|签约|布局|打造|推出|研发|生产|成立|设立|获评|荣获|入选|实现|完成|"
+                         r"启动|引进|携手|联合|牵头|主导|负责|承建|总投资|计划投资|项目|等|、)")
+
+
+def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A name the tagger calls an organisation, with no type head, used as the subject of a business verb or as an
+    item of an enumeration (某某物流开展…, A、B等企业, 某某集团、某某堂形成…): a company named by its brand.
+    Adjacent organisation tokens are one brand (某乳业|某品牌)."""
+    out, text = [], s.text
+    gaz = gazetteer()
+    runs, i = [], 0
+    while i < len(tokens):
+        if tokens[i].pos != "ORG":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].pos == "ORG" and tokens[j + 1].start == tokens[j].end:
+            j += 1
+        runs.append((tokens[i].start, tokens[j].end))
+        i = j + 1
+    companies = [(m.start, m.end) for m in mentions if m.type == "Company"]
+    runs = [(a, (BRAND_TAIL.match(text, b).end() if BRAND_TAIL.match(text, b) else b)) for a, b in runs]  # 某骏|半导体
+    for a, b in runs:
+        name = text[a:b]
+        if not 2 <= len(name) <= 10 or lex.longest_head_suffix(name):
+            continue
+        if ORG_NOT_COMPANY.search(name) or gaz.lookup(name) or re.search(r"[省市县区镇村]委?$", name):
+            continue
+        if any(m.start <= a and b <= m.end for m in mentions):
+            continue
+        if len(re.sub("|".join(map(re.escape, industries())), "", name)) < 2:
+            continue  # 新能源汽车, 智能科技: an industry, not a brand
+        before = text[a - 1:a] if a else "，"
+        after = text[b:b + 4]
+        nxt = token_at(tokens, b) if b < len(text) else -1
+        verb_after = nxt >= 0 and tokens[nxt].start == b and tokens[nxt].pos == "v"
+        subject = (before in "，,；;：:、（(“【 \n" or a == 0) and (
+            BRAND_VERBS.match(after) or (verb_after and BRAND_TAIL.search(name) and BRAND_TAIL.search(name).end() == len(name)))
+        listed = after[:1] == "、" or (before == "、" and any(e == a - 1 for _s, e in companies))
+        if subject or listed:
+            out.append(_m(s, a, b, "Company", "brand"))
+            companies.append((a, b))
+    out += _brand_industry(s, tokens, mentions + out, lex)
+    return out
+
+
+BRAND_TAILS = ("科技", "生物", "医药", "药业", "医疗", "电子", "智能", "新材", "新材料", "材料", "能源", "新能源", "化工", "光电",
+               "股份", "控股", "实业", "机械", "重工", "精密", "电气", "机电", "传动", "动力", "包装", "食品", "物流", "环保",
+               "汽车", "半导体", "微电子", "信息", "网络", "软件", "装备", "创新", "集成", "钢铁", "纺织", "制药", "基因")
+BRAND_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, BRAND_TAILS), key=len, reverse=True)) + ")+")
+BRAND_OPEN = "，,、；;：:（(“【 \n"
+
+
+def _brand_industry(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A short company name is a brand and its trade (某洋创新, 某王科技, 某达生物): two to four rare or
+    proper-name characters and an industry word, opening a clause or a list item, followed by a verb, a list mark
+    or a conjunction."""
+    text, out = s.text, []
+    gaz = gazetteer()
+    for k, t in enumerate(tokens):
+        a = t.start
+        if a and text[a - 1] not in BRAND_OPEN or not (t.pos in ("ORG", "nz", "PER", "nw") or is_rare(t.text)):
+            continue
+        if not 2 <= len(t.text) <= 4 or gaz.lookup(t.text) or t.text in lex.stopwords or t.text in lex.verbs:
+            continue
+        tail = BRAND_TAIL.match(text, t.end)
+        if not tail:
+            continue
+        b = tail.end()
+        nxt = token_at(tokens, b) if b < len(text) else -1
+        if nxt >= 0 and tokens[nxt].start != b:
+            continue  # the industry word is the start of a longer word
+        after = text[b:b + 1]
+        if not (after in "、与和等" or (nxt >= 0 and (tokens[nxt].pos in ("v", "d") or tokens[nxt].text in lex.verbs))):
+            continue
+        if any(m.start <= a < m.end or m.start < b <= m.end for m in mentions):
+            continue
+        out.append(_m(s, a, b, "Company", "brand-trade"))
+    return out
+
+
+def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A brand leading a facility name is the company that runs it (星拓|新2号工厂)."""
+    out = []
+    for mm in mentions:
+        head = mm.rule.split(":", 1)[-1]
+        if mm.type != "Project":
+            continue
+        k = token_at(tokens, mm.start)
+        t = tokens[k]
+        if t.start != mm.start or t.pos not in ("ORG", "PER", "nz") or t.end >= mm.end:
+            continue
+        if t.pos == "nz" and not is_rare(t.text):
+            continue  # 磷酸铁锂|生产基地: a product, not a brand
+        first = re.search(r"首个|首家", mm.text)
+        if not first and lex.head_notes.get(head) == "facility":
+            first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)
+        if first and first.start() >= 2:  # 星拓云购|首个前置仓, 星拓|新2号工厂
+            out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
+            continue
+        if lex.head_notes.get(head) != "facility":
+            continue
+        brand = t.text
+        for w in industries():
+            i = brand.find(w)
+            if i >= 2:
+                brand = brand[:i]
+        if 2 <= len(brand) <= 4:
+            out.append(_m(s, t.start, t.start + len(brand), "Company", "facility-brand"))
+    return out

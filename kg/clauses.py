@@ -1,0 +1,135 @@
+"""Clause-level cue relations: builders and what they build (由A、B共建X, A公司在Y建设X, A与Z签约X), zones named
+after their place — and the small helpers the relation rules share."""
+from __future__ import annotations
+
+import re
+
+from .extract import SentenceAnalysis
+from .model import Mention
+from .salience import anaphor_at, resolve_anaphor
+
+HOLDERS = ("Place", "Park")
+CLAUSE = re.compile(r"[，,；;：:]")
+BIG_ZONE = re.compile(r"(?:开发区|高新区|经开区|新区|自贸区|自贸试验区|保税区|保税港区|示范区|试验区|实验区|新城)$")
+AGENT_VERB = re.compile(r"(?P<v>为依托|投资建设|开工建设|启动建设|投资兴建|投建|新建|建设|兴建|打造|布局|签约|签下|投资|运营|成立|设立|落地|上马)"
+                        r"(?:了|的)?")
+CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,120}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
+                      r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
+BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
+BUILT = ("Institute", "Project", "Park")
+
+
+class ClauseRules:
+    """Mixed into the Relator: uses its add / k / sal / label / types."""
+
+    def co_build(self, a: SentenceAnalysis) -> None:
+        """由A、B(共同)出资打造X / A与B签约共建X / X由A和B共建: every builder named in the 由/与 group runs
+        (an institute) or invests in (a project, a park) what is built."""
+        text = a.sentence.text
+        for m in CO_BUILD.finditer(text):
+            grp_start = m.start("grp")
+            builders = [x for x in a.mentions if grp_start <= x.start and x.end <= m.start("verb")
+                        and x.type in BUILDERS and not _inside_other(x, a.mentions)]
+            if not builders or CLAUSE.search(text[grp_start:m.start("verb")]):
+                continue
+            after = [x for x in a.mentions if x.type in BUILT and m.end() <= x.start <= m.end() + 2]
+            before = [x for x in a.mentions if x.type in BUILT and x.end <= m.start()
+                      and not CLAUSE.search(text[x.end:m.start()]) and not any(x is b for b in builders)]
+            target = max(after, key=lambda x: x.end - x.start) if after else (before[-1] if before else None)
+            if target is None:  # 该中心由A与B共同发起设立: the anaphor before 由 names what is built
+                word = anaphor_at(text, _clause_start(text, m.start()))
+                k = resolve_anaphor(word, self.sal, self.i, self.types) if word else None
+                if k is None and m.group().startswith("由") and m.start() - _clause_start(text, m.start()) <= 1:
+                    k = self.sal.recent[self.i].get("Project")  # 由某公司投资35亿元建设: the project just named
+                target = _Ref(k) if k and self.types.get(k) in BUILT else None
+            if target is None:
+                continue
+            pred = "operates" if self.types.get(self.k(target)) == "Institute" else "investsIn"
+            for b in builders:
+                self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
+
+    def agent_object(self, a: SentenceAnalysis) -> None:
+        """Clause-level: a company that opens a clause and a build/sign verb, then what it builds —
+        某公司(计划)在Y建设X, 某公司与Z签约X, 以某公司为依托成立X. The company invests in (runs, for an
+        institute) X; X lies in the place named with 在; the partner named with 与 hosts X."""
+        text = a.sentence.text
+        for ca, cb in _clauses(text):
+            ms = [m for m in a.mentions if ca <= m.start and m.end <= cb and not _inside_other(m, a.mentions)]
+            for m in AGENT_VERB.finditer(text, ca, cb):
+                subj = [x for x in ms if x.end <= m.start() and x.type == "Company"]
+                objs = [x for x in ms if x.start >= m.end() and x.type in BUILT and x.start - m.end() <= 3
+                        and not BIG_ZONE.search(x.text)]
+                if not subj or not objs:
+                    continue
+                s0, obj = subj[-1], objs[0]  # the nearest company: 、A公司投资的X项目、B公司投资的Y项目
+                between = text[s0.end:m.start()]
+                if any(x.type in ("Company", "Project", "Institute") and s0.end <= x.start and x.end <= m.start()
+                       for x in ms if x is not s0) or len(between) > 24:
+                    continue
+                pred = "operates" if obj.type == "Institute" or m.group("v") in ("为依托", "运营") else "investsIn"
+                self.add(self.k(s0), pred, self.k(obj), a, "clause:agent")
+                for h in (x for x in ms if x.type in HOLDERS and s0.end <= x.start and x.end <= m.start()):
+                    cue = text[max(s0.end, h.start - 2):h.start]
+                    if cue.endswith(("在", "于", "落户")):
+                        self.add(self.k(obj), "locatedIn", self.k(h), a, "clause:site")
+                    elif cue.endswith(("与", "和", "同")):
+                        self.add(self.k(h), "hosts", self.k(obj), a, "clause:partner")
+
+    def prefix_places(self, a: SentenceAnalysis) -> None:
+        """某市高新区, 某市临空港: a zone named after the place it lies in (any level: the name says so)."""
+        places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
+        places.update(self._article_places())
+        for m in a.mentions:
+            if m.type != "Park" or not self.k(m):
+                continue
+            name = self.label.get(self.k(m), m.text)
+            best = None
+            while True:  # 某省某市某工业园区: the innermost place of the chain that opens the name
+                nxt = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),
+                          key=len, default=None)
+                if not nxt:
+                    break
+                best, name = nxt, name[len(nxt):]
+            if best and places[best] != self.k(m):
+                self.add(self.k(m), "locatedIn", places[best], a, "name:place-prefix")
+
+    def _article_places(self) -> dict[str, str]:
+        if not hasattr(self, "_places"):
+            self._places = {}
+            for k, n in self.label.items():
+                if self.types.get(k) == "Place" and k in self._article_keys():
+                    self._places[n] = k
+                    if n[-1:] in "市县区省" and len(n) >= 3:
+                        self._places.setdefault(n[:-1], k)
+        return self._places
+
+    def _article_keys(self) -> set[str]:
+        return set(self.key.values())
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(x, y) for x, y in out if y > x]
+
+
+CLAUSE_END = re.compile(r"[，,；;。！？]")
+
+
+def _inside_other(m: Mention, ms: list[Mention]) -> bool:
+    return any(o is not m and o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in ms)
+
+
+class _Ref:
+    """An entity an anaphor refers to, standing in for a mention of it."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` begins (after the last comma, semicolon or colon before it)."""
+    return max((x.end() for x in CLAUSE.finditer(text, 0, pos)), default=0)

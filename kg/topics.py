@@ -1,0 +1,60 @@
+"""Paragraph and clause topics: what a paragraph (or the clause a holder opens) reports is hosted by that
+holder, unless a clause already placed it (salience.py finds the topics)."""
+from __future__ import annotations
+
+import re
+
+from .clauses import BIG_ZONE, HOLDERS, _inside_other
+from .extract import SentenceAnalysis
+from .model import Mention
+from .places import gazetteer
+
+LEAD_CLAUSE = re.compile(r"(?:^|[，,；;：:。])(?:其中|另外|此外|同时|而|在|从|据悉)?$")
+
+
+class TopicRules:
+    """Mixed into the Relator: uses its add / k / sal / label / types / out."""
+
+    def topic_hosts(self, analyses: list[SentenceAnalysis]) -> None:
+        """What a paragraph reports (companies, projects, institutes, smaller parks) is hosted by the holder the
+        paragraph is about, unless a clause already placed it somewhere."""
+        said = [r for r in self.out if not r.rule.startswith(("nested", "name:", "gazetteer"))]  # names say less
+        placed = {r.subject for r in said if r.predicate in ("locatedIn", "partOf")}
+        placed |= {r.object for r in said if r.predicate == "hosts"}
+        topics = {t for t in self.sal.topic if t}
+        for i, a in enumerate(analyses):
+            openers = self._clause_openers(a)
+            cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
+            for m in cores:
+                k = self.k(m)
+                topic = self._scope_holder(a, m, openers) or self.sal.topic[i]
+                if not topic or k in placed or k == topic or k in topics or self._province(topic):
+                    continue
+                if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
+                    continue  # a name inside a name: the outer one is what the paragraph reports
+                if m.type == "Park" and (BIG_ZONE.search(self.label.get(k, "")) or self.types.get(topic) == "Place"
+                                         and not self._local_key(topic)):
+                    continue  # a development zone is not what a paragraph about another zone brings in
+                placed.add(k)
+                self.add(topic, "hosts", k, a, "salience:topic")
+
+    def _province(self, k: str) -> bool:
+        return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k, "")))
+
+    def _clause_openers(self, a: SentenceAnalysis) -> list[Mention]:
+        """Holders that open a clause (某区2个，分别是A和B；某园区1个，为C): each is the topic of what follows it."""
+        text = a.sentence.text
+        out = []
+        for m in a.mentions:
+            if m.type not in HOLDERS or not self.k(m) or _inside_other(m, a.mentions):
+                continue
+            if m.type == "Place" and not self._local_key(self.k(m)):
+                continue
+            if m.start == 0 or text[m.start - 1] in "，,；;：:。" or LEAD_CLAUSE.search(text, 0, m.start):
+                out.append(m)
+        return out
+
+    def _scope_holder(self, a: SentenceAnalysis, m: Mention, openers: list[Mention]) -> str | None:
+        text = a.sentence.text
+        before = [o for o in openers if o.end <= m.start and not re.search(r"[；;]", text[o.end:m.start])]
+        return self.k(before[-1]) if before else None
