@@ -1,6 +1,6 @@
 """`make bench`: the build measured as a user with a growing archive meets it, as ratios against baselines
 measured in the same run (never absolute limits). Every phase runs in a fresh interpreter; memory is the
-peak of the summed RSS of the phase's whole process tree, sampled every 50 ms.
+peak of the summed PSS of the phase's whole process tree, sampled every 50 ms.
 
 Suites: throughput (build ÷ the tagger call the build makes, on the same sentences; 2 ÷ 1 processes;
 phases interleaved and repeated), entities (a > 5,000-entity build with its view), archive (N perturbed
@@ -47,36 +47,39 @@ def perturbed_corpus(src: Path, dest: Path, articles: int) -> int:
     return chars
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of PID and all its descendants."""
+def _tree_memory(pid: int) -> int:
+    """Proportional set size (PSS, bytes) of PID and all its descendants: forked workers share the parent's
+    pages copy-on-write, and summing their RSS would count those pages once per process."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            stat = (d / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(d.name)] = int(stat[1])
-            rss[int(d.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
+        if d.name.isdigit():
+            try:
+                parents[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            pass
         todo += [c for c, pp in parents.items() if pp == p]
     return total
 
 
 def run_phase(*args: str) -> dict:
-    """Run `python -m kg.bench --phase …` and return its JSON, with the peak summed RSS of its tree."""
+    """Run `python -m kg.bench --phase …` and return its JSON, with the peak summed PSS of its tree."""
     proc = subprocess.Popen([sys.executable, "-m", "kg.bench", "--phase", *args], stdout=subprocess.PIPE,
                             text=True, cwd=ROOT)
     peak = [0]
 
     def sample():
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            peak[0] = max(peak[0], _tree_memory(proc.pid))
             time.sleep(0.05)
     t = threading.Thread(target=sample, daemon=True)
     t.start()
@@ -247,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"throughput ({r['characters']} characters, median of {args.rounds} interleaved rounds)")
                 for k, label in (("tagger", "tagger call the build makes"), ("build1", "whole build, 1 process"),
                                  ("build2", "whole build, 2 processes")):
-                    print(f"  {label:<30} {r['seconds'][k]:7.2f} s  peak {r['peak_mib'][k]:6.0f} MiB (all processes)")
+                    print(f"  {label:<30} {r['seconds'][k]:7.2f} s  peak {r['peak_mib'][k]:6.0f} MiB (PSS, all processes)")
                 print(f"  build / tagger throughput   {r['build_vs_tagger']:.2f}  (goal >= 0.80)")
                 print(f"  2 processes / 1 process     {r['scaling_2_vs_1']:.2f}  (goal >= 1.8)")
             elif suite == "entities":

@@ -8,6 +8,7 @@ import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -22,6 +23,7 @@ from .resolve import Resolver
 from .workers import CHUNK, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
+STORE_BATCH = 100_000  # quads per bulk load: bounds the loader's memory (~1.4 kB a quad) whatever the corpus
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
 
 
@@ -147,7 +149,9 @@ def write_outputs(folder: Path, res: BuildResult, quads_of_build, html: bool = T
     import pyoxigraph as ox
 
     st = ox.Store(str(folder / "store"))
-    st.bulk_extend(quads_of_build())
+    it = quads_of_build()
+    while batch := list(islice(it, STORE_BATCH)):  # Oxigraph's bulk loader holds a whole call in memory
+        st.bulk_extend(batch)
     st.flush()
     res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
     with open(folder / "kg.ttl", "wb") as f:

@@ -107,7 +107,7 @@ def to_ox(term):
 def _ox_cached(term):
     t = _TERMS.get(term)
     if t is None:
-        if len(_TERMS) > 500_000:
+        if len(_TERMS) > 100_000:
             _TERMS.clear()
         t = _TERMS[term] = to_ox(term)
     return t

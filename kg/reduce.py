@@ -84,6 +84,10 @@ def _task(kind: str, part: list):
     return ox.serialize(list(quads(entity_triples(st, part))), format=ox.RdfFormat.N_QUADS), [], []
 
 
+def _task_of(task: tuple):
+    return _task(*task)
+
+
 def reduce_quads(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[ox.Quad]:
     """Every quad of the build; relations and facts are appended to the given lists in article order."""
     n = len(st.articles)
@@ -99,7 +103,7 @@ def reduce_quads(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     global _STATE
     import multiprocessing as mp
 
-    from .workers import _die_with_parent
+    from .workers import _die_with_parent, bounded_map
 
     _STATE = st
     tasks = [("articles", list(range(i, min(n, i + PART)))) for i in range(0, n, PART)]
@@ -107,7 +111,7 @@ def reduce_quads(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
-        for data, r, f in ex.map(_task, *zip(*tasks)):
+        for data, r, f in bounded_map(ex, _task_of, tasks, 2 * jobs):
             relations += r
             facts += f
             yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)

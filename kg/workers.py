@@ -65,6 +65,21 @@ def _preload() -> None:
     import onnxruntime  # noqa: F401  (importing creates no threads)
 
 
+def bounded_map(ex, fn, items: list, window: int) -> Iterator:
+    """Like `ex.map`, in order, but with at most WINDOW tasks in flight: finished results never pile up
+    in memory while the caller (resolution, writing) is slower than the workers."""
+    from collections import deque
+    from itertools import islice
+
+    todo = iter(items)
+    flight: deque = deque(ex.submit(fn, x) for x in islice(todo, window))
+    while flight:
+        result = flight.popleft().result()
+        for x in islice(todo, 1):
+            flight.append(ex.submit(fn, x))
+        yield result
+
+
 def chunks(articles: list[Article], jobs: int) -> list[list[Article]]:
     size = max(1, min(CHUNK, -(-len(articles) // max(1, jobs))))
     return [articles[i:i + size] for i in range(0, len(articles), size)]
@@ -86,7 +101,7 @@ def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
     ex = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=ctx, initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
-        yield from ex.map(analyse_chunk, parts)
+        yield from bounded_map(ex, analyse_chunk, parts, 2 * jobs)
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):  # do not wait for a long chunk on Ctrl-C
             p.kill()

@@ -22,7 +22,7 @@ CORPUS = ROOT / "corpus"
 def cluster():
     from dask.distributed import LocalCluster
 
-    c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                      host="127.0.0.1", silence_logs=40)
     yield c
     c.close()
