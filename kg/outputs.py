@@ -58,6 +58,10 @@ class BuildFolder:
         for name in LINKS:
             _ensure_link(self.out / name, f"{CURRENT}/{name}")
         _remove_stale(self.out, keep={final.resolve(), previous})  # the previous build stays for open readers
+        if previous is not None and previous != final.resolve():
+            for p in previous.iterdir():  # ...its store only: a tool reading every RDF file below OUT sees one build
+                if not p.is_dir():
+                    p.unlink(missing_ok=True)
         return final
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -18,8 +18,17 @@ FORMATS = ["table", "csv", "tsv", "json"]
 
 
 def load_graph(kg: Path, store: str = "Oxigraph") -> Graph:
-    """Load OUT/kg.ttl (or every RDF file of a folder) into an Oxigraph-backed rdflib Graph
-    (store="default" gives rdflib's in-memory store, quicker for many small triple look-ups)."""
+    """An rdflib Graph over a build: its persistent Oxigraph store when OUT has one, else OUT/kg.ttl (or every RDF
+    file of a folder) loaded into Oxigraph (store="default" loads rdflib's in-memory store instead)."""
+    kg = Path(kg)
+    if store == "Oxigraph" and kg.is_dir() and (kg / "store").is_dir():
+        from oxrdflib import OxigraphStore
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        from .store import open_store
+
+        # the build's persistent store, opened read-only: nothing is parsed (kg explain, kg stats)
+        return Graph(store=OxigraphStore(store=open_store(kg)), identifier=DATASET_DEFAULT_GRAPH_ID)
     files = [kg] if kg.is_file() else sorted(p for p in kg.glob("*") if p.suffix in RDF_SUFFIXES) if kg.is_dir() else []
     if not files:
         raise GraphMissingError(f"no graph at {kg}: run `kg build` first")

@@ -111,6 +111,9 @@ def test_leftovers_of_killed_builds_are_removed(tmp_path):
     build(CORPUS, out, html=False)
     assert not stale.exists() and not (out / ".current.999.tmp").is_symlink()
     assert len(list((out / ".builds").iterdir())) == 2  # the current build and the one before, for open readers
+    # ...but of the one before only its store stays: a tool that reads every RDF file below OUT sees one build
+    ttl = [p for p in out.rglob("*.ttl") if not p.is_symlink()]
+    assert len(ttl) == 1 and ttl[0].resolve() == (out / "kg.ttl").resolve()
 
 
 def test_two_builds_of_one_folder_do_not_mix(tmp_path):
