@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "out" / "screenshots"
 MARKUP = """标记测试：园区<script>alert(1)</script>新闻
 
@@ -61,18 +60,6 @@ def server(markup_build):
     yield base
     proc.terminate()
     proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    pw = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium missing: .ci/run installs it (apt-get install chromium)")
-    with pw.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                              "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 class Page:

@@ -14,7 +14,6 @@ from kg.rdf import OA, entity_iri
 from kg.view import COLORS, render_html
 from kg.vocab import KGO, KGR
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "out" / "screenshots"  # git-ignored, to look at
 BAD_LABEL = "<img src=x onerror=alert(1)>有限公司"
 BAD_SENTENCE = '该园区<script>alert(2)</script>承载<svg onload=alert(3)>项目，见<a href="x">链接</a>。'
@@ -41,18 +40,6 @@ def tiny_graph() -> Graph:
                  (RDF.object, b), (PROV.wasDerivedFrom, sent)):
         g.add((st, p, o))
     return g
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    pw = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium missing: .ci/run installs it (apt-get install chromium)")
-    with pw.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                              "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path):
@@ -86,10 +73,10 @@ def test_builds_past_500_nodes(n):
     assert f'"nodes": {n}' in page
 
 
-def test_graph_html_offline_legend_and_tooltips(chromium, tmp_path):
+def test_graph_html_offline_legend_and_tooltips(browser, tmp_path):
     path = tmp_path / "graph.html"
     path.write_text(render_html(tiny_graph()), encoding="utf-8")
-    page, seen = open_page(chromium, path)
+    page, seen = open_page(browser, path)
     node = page.evaluate("(() => { const n = nodes.get().find(n => n.kgType === 'Park'); "
                          "return {text: n.title.textContent, tag: n.title.tagName}; })()")
     assert node["tag"] == "DIV" and BAD_LABEL in node["text"] and 'href="javascript:alert(4)"' in node["text"]
@@ -110,11 +97,11 @@ def test_graph_html_offline_legend_and_tooltips(chromium, tmp_path):
     assert seen == {"remote": [], "dialogs": [], "errors": []}
 
 
-def test_corpus_graph_html_in_chromium(built, chromium):
+def test_corpus_graph_html_in_chromium(built, browser):
     path = built[1] / "graph.html"
     html = path.read_text(encoding="utf-8")
     assert "https://cdn" not in html and 'src="http' not in html
-    page, seen = open_page(chromium, path)
+    page, seen = open_page(browser, path)
     drawn = page.evaluate("network.body.data.nodes.length")
     assert drawn == page.evaluate("window.KG_STATS.nodes") > 100
     colours = page.evaluate("[...new Set(nodes.get().map(n => n.kgType + ' ' + n.color.background))]")
