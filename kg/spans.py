@@ -48,14 +48,18 @@ def _find_open(tokens: list[Token], i: int, opens: str, closes: str) -> int:
     return -1
 
 
+def _walk_from(tokens: list[Token], hs: int) -> tuple[int, int, int]:
+    """Where a leftward walk from a head at `hs` begins: the head's token, the name's start so far (the start of
+    that token when the head sits inside it), and the first token to the left."""
+    k = token_at(tokens, hs)
+    start = tokens[k].start if k >= 0 and tokens[k].start < hs else hs
+    return k, start, (k - 1) if k >= 0 else -1
+
+
 def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quote_left: bool = False,
                 allow_verbs: bool = False) -> int:
     """Start of the name whose head starts at `hs`: walk left over name-like tokens."""
-    k = token_at(tokens, hs)
-    start = hs
-    if k >= 0 and tokens[k].start < hs:
-        start = tokens[k].start
-    i = (k - 1) if k >= 0 else -1
+    k, start, i = _walk_from(tokens, hs)
     while i >= 0 and start - tokens[i].start <= MAX_NAME:
         t = tokens[i]
         if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in _industries():
@@ -259,11 +263,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
     a governing verb, a preposition or particle, a counted number, a time word, a byline bracket) rather than
     over a closed set of name-like tags: real names carry verbs, conjunctions, digits and Latin letters
     (某某模具和关键零部件制造产业园项目, 某医院新建工程, 26号B地块项目, NVK柔性透明OLED项目)."""
-    k = token_at(tokens, hs)
-    start = hs
-    if k >= 0 and tokens[k].start < hs:
-        start = tokens[k].start
-    i = (k - 1) if k >= 0 else -1
+    k, start, i = _walk_from(tokens, hs)
     while i >= 0 and hs - tokens[i].start <= MAX_NAME:
         t = tokens[i]
         if t.text[-1:] in CLOSE_BR:
