@@ -146,6 +146,7 @@ def more_facts(tmp_path_factory):
                        "就业牵动着千家万户。甲镇、乙镇、丙镇3个物流基地已经投用，企业成功摘得25亩工业用地。",
         "ranges.txt": "杭州市余杭区开工项目中，10亿元以上项目3个、5亿元-10亿元项目7个，总投资过80亿元。",
         "speech.txt": "“今年，我们加快推动转型，建成12个数字化车间，”杭州市余杭区负责人说。",
+        "plan.txt": "杭州市余杭区今年计划投资133.8亿元，1—10月完成投资146.1亿元，年度计划投资完成率109%。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
     d = tmp_path_factory.mktemp("more_corpus")
@@ -202,6 +203,11 @@ def test_ranges_are_scopes_and_过_is_over(more_facts):
 
 def test_a_figure_in_quoted_speech_is_a_figure(more_facts):
     assert [(f.measure, f.value) for f in more_facts["speech.txt"]] == [("数字化车间数", 12)]
+
+
+def test_a_completed_figure_after_a_plan_is_achieved(more_facts):
+    assert [(f.value, f.status) for f in more_facts["plan.txt"]] == \
+        [(pytest.approx(1.338e10), "target"), (pytest.approx(1.461e10), "achieved"), (109, "achieved")]
 
 
 def test_compared_with_last_year_is_not_last_year(more_facts):
