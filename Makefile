@@ -3,12 +3,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 GOLD ?= ../shared/gold
 
-.PHONY: run test clean setup bench eval eval-all
+.PHONY: run test clean setup bench eval eval-all train-pairs
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,train]'
 	touch $(BIN)/kg
 
 setup: $(BIN)/kg
@@ -43,3 +43,9 @@ eval-all: setup
 
 clean:
 	rm -rf out $(VENV)
+
+# retrain the relation scorer (kg/resources/pair_model.json) on the development set's annotations;
+# DEVSET is the folder holding dev/texts (the texts stay outside the repository, see docs/devset.md)
+train-pairs: setup
+	@test -d "$(DEVSET)/dev/texts" || { echo "set DEVSET to the folder holding dev/texts (docs/devset.md)"; exit 2; }
+	$(BIN)/python -m kg train-pairs --corpus $(DEVSET)/dev/texts --gold devset/dev/gold

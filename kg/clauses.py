@@ -16,6 +16,9 @@ AGENT_VERB = re.compile(r"(?P<v>为依托|投资建设|开工建设|启动建设
 CO_BUILD = re.compile(r"(?:由|与|和|联合|携手)(?P<grp>[^，。；]{2,120}?)(?:签约|签署协议|合作)?(?:共同|联合|合作|携手)?"
                       r"(?P<verb>共建|创建|建设|打造|组建|发起设立|设立|成立|投资建设|出资打造|出资建设|出资|投资|兴建|创办|运营)的?")
 BUILDERS = ("Company", "GovernmentBody", "Institute", "Place")
+PARTIES = re.compile(r"(?P<n>双方|三方|四方|五方|多方|各方)")
+JOINED_BUILD = re.compile(r"(?:合作|共同|联合|携手)?(?:共建|共同建设|共同打造|联合打造|共同设立|联合设立|合作建设|组建)的?")
+PARTY_SEP = re.compile(r"^[、，,与和及以及同]*$")
 BUILT = ("Institute", "Project", "Park")
 
 
@@ -44,9 +47,39 @@ class ClauseRules:
                 target = _Ref(k) if k and self.types.get(k) in BUILT else None
             if target is None:
                 continue
+            if m.group().startswith(("与", "和")):  # A与B共建X: A, just before 与, builds it too
+                left = [x for x in a.mentions if x.end == m.start() and x.type in BUILDERS]
+                builders = builders + [max(left, key=lambda x: x.end - x.start)] if left else builders
             pred = "operates" if self.types.get(self.k(target)) == "Institute" else "investsIn"
             for b in builders:
                 self.add(self.k(b), pred, self.k(target), a, "verb:co-build")
+
+    def parties_build(self, a: SentenceAnalysis) -> None:
+        """A、B、C三方…合作共建X / A与B签订协议，双方共建X: the parties named build what the sentence builds."""
+        text = a.sentence.text
+        for m in PARTIES.finditer(text):
+            b = JOINED_BUILD.search(text, m.end())
+            if not b or b.start() - m.end() > 40:
+                continue
+            built = [x for x in a.mentions if x.type in BUILT and b.end() <= x.start <= b.end() + 2]
+            if not built:
+                continue
+            target = max(built, key=lambda x: x.end - x.start)
+            outer = [x for x in a.mentions if x.type in BUILDERS and x.end <= m.start() and not _inside_other(x, a.mentions)]
+            run, edge = [], m.start()
+            for x in sorted(outer, key=lambda x: -x.end):  # the names just before 三方, joined by 、 与 和
+                if not PARTY_SEP.match(text[x.end:edge]):
+                    break
+                run.append(x)
+                edge = x.start
+            if not run and m.group("n") == "双方":  # 双方 after A与B earlier in the sentence
+                pair = [(x, y) for x in outer for y in outer if x.end < y.start and text[x.end:y.start] in ("与", "和", "同")]
+                run = list(pair[-1]) if pair else []
+            if len(run) < 2:
+                continue
+            pred = "operates" if target.type == "Institute" else "investsIn"
+            for x in run:
+                self.add(self.k(x), pred, self.k(target), a, "verb:co-build")
 
     def agent_object(self, a: SentenceAnalysis) -> None:
         """Clause-level: a company that opens a clause and a build/sign verb, then what it builds —

@@ -87,3 +87,9 @@ class ExplorerNotFound(KGError):
 class ExplorerParamError(KGError):
     """A bad parameter to the explorer's API (an unknown type or relation, a non-number limit)."""
     code = "E041"
+
+
+class PairModelError(KGError):
+    """The relation model's weights cannot be read, or training lacks what it needs."""
+
+    code = "E090"

@@ -17,6 +17,8 @@ from .tag import Tagger
 
 TYPE_PRIORITY = {"Award": 0, "Policy": 1, "Company": 2, "Institute": 3, "Park": 4, "Project": 5,
                  "GovernmentBody": 6, "Place": 7}
+ABBREV = re.compile(r"[(（]\s*(?:以下|下文|下面)?(?:简称|下称)[为:：]?\s*[“\"「『]?(?P<y>[^”\"」』)）,，、；;]{2,14}?)[”\"」』]?\s*[)）]")
+ABBREV_OWNERS = ("Company", "Park", "Project", "Institute", "GovernmentBody", "Policy")
 BYLINE = re.compile(r"^(?:■\s*)?[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*$")
 
 
@@ -70,8 +72,39 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         for ls in lists:
             ms += [m for m in ls.items if m not in ms]
         out.append(SentenceAnalysis(s, toks, _dedupe(ms), lists))
+    _abbreviations(out)
     _rescan_known(out)
     return out
+
+
+def _abbreviations(analyses: list[SentenceAnalysis]) -> None:
+    """某某经济技术开发区(以下简称“某某经开区”): the short name stands for the full one in this article only —
+    its mentions carry the rule `abbrev:<full name>` (resolve.py reads it), and are not a name anywhere else."""
+    full: dict[str, Mention] = {}
+    for a in analyses:
+        for hit in ABBREV.finditer(a.sentence.text):
+            owners = [m for m in a.mentions if m.end == hit.start() and m.type in ABBREV_OWNERS]
+            short = clean_name(hit.group("y"))
+            if owners and len(short) >= 2:
+                owner = max(owners, key=lambda m: m.end - m.start)
+                if short != clean_name(owner.text):
+                    full.setdefault(short, owner)
+    if not full:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(full, key=len, reverse=True)))
+    for a in analyses:
+        for m in a.mentions:
+            owner = full.get(clean_name(m.text))
+            if owner is not None and m is not owner:
+                m.type, m.rule, m.alt_types = owner.type, "abbrev:" + clean_name(owner.text), ()
+        for hit in pattern.finditer(a.sentence.text):
+            x, y = hit.span()
+            if any(m.start < y and x < m.end for m in a.mentions):
+                continue
+            owner = full[hit.group()]
+            a.mentions.append(Mention(text=hit.group(), type=owner.type, sentence=a.sentence, start=x, end=y,
+                                      rule="abbrev:" + clean_name(owner.text)))
+        a.mentions.sort(key=lambda m: (m.start, -m.end))
 
 
 def _is_byline(text: str) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
 from .model import Mention, Sentence, Token
-from .spans import token_at
+from .spans import cut_joined, token_at
 
 COUNT = r"(?:等)?\s*(?:[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)?)?"
 CLAUSE_SEPS = "，。；,;：:！？—"
@@ -73,7 +73,8 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
     return found
 
 
-AMOUNT_MID = re.compile(r"(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+(?:万|亿)元的?")  # 等13个总投资62亿元的项目
+AMOUNT_MID = re.compile(r"(?:(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+(?:万|亿)元的?"  # 等13个总投资62亿元的项目
+                        r"|[\u4e00-\u9fff]{0,2}\d+强(?:企业)?)")  # A、B4个世界500强项目
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 
@@ -128,6 +129,9 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
             continue  # 8条精品路线: a counted phrase, not a name
         while y > x and text[y - 1] in "和及与":
             y -= 1
+        head = lex.longest_head_suffix(text[x:y])
+        if head:  # 某园区引进|某某公司 glued into one word by the tagger
+            x = cut_joined(text, x, y - len(head), lex)
         name = re.sub(r"[“”\"]", "", text[x:y])
         if not (2 <= len(name) <= 28) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
             continue

@@ -9,6 +9,8 @@ from .clauses import BIG_ZONE, CLAUSE, HOLDERS, ClauseRules, _clause_start, _Ref
 from .extract import SentenceAnalysis
 from .lists import ListSpan
 from .model import Article, Evidence, Mention, Relation
+from .pair_model import PairModel, shipped
+from .pairs import candidates
 from .places import gazetteer
 from .salience import anaphor_at, compute, resolve_anaphor
 from .topics import TopicRules
@@ -22,14 +24,17 @@ AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
 AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
+SCENE = re.compile(r"(?:的)?(?:建设|施工|生产)?(?:工地|施工现场|现场|生产车间|车间|厂区|厂房|生产线上)")
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
 
 class Relator(ClauseRules, TopicRules):
     """Turns one article's analysed sentences into Relation records (names, not keys)."""
 
-    def __init__(self, article: Article, names: dict[int, str], label: dict[str, str], types: dict[str, str]):
+    def __init__(self, article: Article, names: dict[int, str], label: dict[str, str], types: dict[str, str],
+                 model: PairModel | None | bool = True):
         self.article, self.key, self.label, self.types = article, names, label, types
+        self.model = shipped() if model is True else (model or None)
         self.out: list[Relation] = []
         self.district = self._district_key()
 
@@ -64,11 +69,13 @@ class Relator(ClauseRules, TopicRules):
             self.host_verbs(a)
             self.invest(a)
             self.co_build(a)
+            self.parties_build(a)
             self.agent_object(a)
             self.prefix_places(a)
             self.awards(a)
             self.platform_of(a)
             self.at_site(a)
+            self.at_scene(a)
             projects = [m for m in a.mentions if m.type == "Project" and self.k(m)]
             if projects:
                 self.prev_project = self.k(projects[-1])
@@ -78,7 +85,25 @@ class Relator(ClauseRules, TopicRules):
         self.hierarchy(analyses)
         self.parts(analyses)
         self.topic_hosts(analyses)
+        if self.model is not None:
+            self.scored_pairs(analyses)
         return self.out
+
+    def scored_pairs(self, analyses: list[SentenceAnalysis]) -> None:
+        """What the rules left unlinked in a sentence, the trained scorer may link (pair_model.py)."""
+        linked = {frozenset((r.subject, r.object)) for r in self.out}
+        for a in analyses:
+            for c in candidates(a, self.k, self.label):
+                pair = frozenset((c.left_key, c.right_key))
+                if pair in linked:
+                    continue
+                hit = self.model.predict(c.features)
+                if hit is None:
+                    continue
+                pred, direction, _p = hit
+                s, o = (c.left_key, c.right_key) if direction == ">" else (c.right_key, c.left_key)
+                self.add(s, pred, o, a, "model:pair")
+                linked.add(pair)
 
 
 
@@ -103,7 +128,7 @@ class Relator(ClauseRules, TopicRules):
                     self.add(self.k(m), "partOf", whole, a, "name:part")
 
     def nested(self, a: SentenceAnalysis) -> None:
-        """A name inside a name: 某某…有限公司|一期项目, 某某科创区|吴兴片区, 湖州(吴兴)…中心."""
+        """A name inside a name: 某某…有限公司|X项目, 某某科创区|吴兴片区, 湖州(吴兴)…中心."""
         ms = a.mentions
         for outer in ms:
             for inner in ms:
@@ -203,6 +228,31 @@ class Relator(ClauseRules, TopicRules):
             if subj:
                 holder = max(site, key=lambda x: x.end)
                 self.add(self.k(max(subj, key=lambda x: x.end - x.start)), "locatedIn", self.k(holder), a, "verb:at-site")
+
+    def at_scene(self, a: SentenceAnalysis) -> None:
+        """在Y(，)X项目建设工地上 / 在Y的X生产车间内: what is being built or made there lies in Y."""
+        text = a.sentence.text
+        for m in AT_SITE.finditer(text):
+            chain, end = [], m.end()
+            while True:  # 在某开发区某产业园: every holder of the chain
+                nxt = [x for x in a.mentions if x.start == end and x.type in HOLDERS]
+                if not nxt:
+                    break
+                h = max(nxt, key=lambda x: x.end)
+                chain.append(h)
+                end = h.end
+            if not chain:
+                continue
+            gap = re.match(r"[，,的]?", text[end:])
+            start = end + len(gap.group())
+            objs = [x for x in a.mentions if x.start == start and x.type in ("Project", "Company", "Institute")]
+            if not objs:
+                continue
+            x = max(objs, key=lambda x: x.end)
+            if SCENE.match(text, x.end):
+                inner = [y for h in chain for y in a.mentions if y.type == "Park" and y.start == h.start and y.end < h.end]
+                for h in chain + inner:  # 在某开发区某产业园: in the park and in the zone its name starts with
+                    self.add(self.k(x), "locatedIn", self.k(h), a, "verb:at-scene")
 
     def platform_of(self, a: SentenceAnalysis) -> None:
         """湖州科创城是吴兴区…的主平台: a park that a place's sentence calls its platform."""

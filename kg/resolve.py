@@ -14,6 +14,8 @@ TYPE_ORDER = ("Company", "Institute", "Park", "Project", "GovernmentBody", "Poli
 
 def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
     """(canonical name, other names) of one mention."""
+    if m.rule.startswith("abbrev:"):  # the article's own short name: the full name, and no alias to share
+        return m.rule[len("abbrev:"):], set()
     name = clean_name(m.text)
     aliases = {clean_name(a) for a in m.aliases if a}
     if article.original != article.text:  # the name as written (traditional) stays a label

@@ -237,7 +237,7 @@ JOINERS = ("和", "与", "及")
 BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
                "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
 CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?(?:[\d.]+|百|千|万|十万|百万)(?:万|千|亿)?(?:吨级|吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
-                      r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只)")
+                      r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只|粒|双|支|瓶|盒|颗|块|锭|标准条|标箱|车次)")
 CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
 SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑")
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
@@ -256,6 +256,20 @@ def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
         return False  # an item of a list opens with its own first word, whatever its tag (、某织新料…项目)
     head = lex.longest_head_suffix(left.text)
     return left.pos in PROPER or left.pos in ("v", "w", "r", "d", "p") or (head is not None and lex.heads[head] != "Project")
+
+
+def cut_joined(text: str, start: int, hs: int, lex: Lexicon) -> int:
+    """Where the name ending before `hs` starts when the tagger glued two names, or a name and a verb, into one
+    word: 某某政府与|某某集团, 某某政府共建|某某中心, 某园区引进|某某公司 (what stands before is a whole name)."""
+    for j in range(hs - 1, start - 1, -1):
+        if j > start and not lex.longest_head_suffix(text[start:j]):
+            continue
+        if text[j] in "与和及" and hs - j >= 3 and j > start:
+            return j + 1
+        verb = next((text[j:j + n] for n in (4, 3, 2) if text[j:j + n] in lex.verbs), None)
+        if verb and hs - (j + len(verb)) >= 2:
+            return j + len(verb)
+    return start
 
 
 def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int:
@@ -294,7 +308,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             right = tokens[i + 1] if i + 1 < len(tokens) else None
             if left is None or left.pos in ("ORG", "PER", "LOC") or lex.longest_head_suffix(left.text) or start >= hs or \
                     (right is not None and right.pos in ("ORG", "LOC") and right.start < hs):
-                break  # A项目和|B项目, 华为和|小米, 某地块和|某研究所: two names, not one
+                break  # A项目和|B项目, 甲公司和|乙公司, 某地块和|某研究所: two names, not one
             start, i = t.start, i - 1
             continue
         if t.text in lex.verbs and not (adjacent and t.text in BUILD_VERBS):
@@ -326,10 +340,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.pos == "c":
             break
         start, i = t.start, i - 1
-    for j in range(hs - 1, start, -1):  # 某市人民政府与某某集团 as one token: two names joined
-        if text[j] in "与和及" and lex.longest_head_suffix(text[start:j]) and hs - j > 3:
-            start = j + 1
-            break
+    start = cut_joined(text, start, hs, lex)
     # trim what opens the phrase but is not the name: stop words, verbs, numbers, pronouns — but after 的 or 、
     # the phrase is a name already, whatever the tag of its first word (…的焕某生物…项目, 、某织新料…项目)
     named = start > 0 and text[start - 1] in "的、"

@@ -56,6 +56,13 @@ def relations(text):
     # capacities, phases and parts in brackets
     ("签约年产260万平方米岩棉复合板生产项目。", ("年产260万平方米岩棉复合板生产项目", "Project")),
     ("江澜高新区(南区)基础设施建设提速。", ("江澜高新区(南区)", "Park")),
+    # a company, a counted capacity and a product make one project name
+    ("工业类项目分别是华朔医药胶囊有限公司350亿粒空心胶囊生产技术改造项目、澜岳鞋业有限公司年产200万双女鞋建设项目。",
+     ("华朔医药胶囊有限公司350亿粒空心胶囊生产技术改造项目", "Project")),
+    # a counted list whose category carries a rank (N个世界500强项目)
+    ("项目包括华朔发动机、澜岳机车、岚溪医药、澄岳控股4个世界500强项目。", ("澜岳机车", "Project")),
+    # a college is an institute
+    ("江澜职业技术学院与华朔集团签约。", ("江澜职业技术学院", "Institute")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
@@ -73,6 +80,40 @@ def test_name_spans(text, expected):
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
+
+
+def _more_relations():
+    return [
+        # the parties before 三方 / the pair before 双方 build what the sentence builds
+        ("江澜经济技术开发区管理委员会、江澜职业技术学院、澜岳科技大学三方，联合华朔数控等企业合作共建江澜智能制造产业技术创新研究院。",
+         ("江澜职业技术学院", "operates", "江澜智能制造产业技术创新研究院")),
+        # A与B共建X: A builds it too
+        ("会上，华朔研究院与江澜市政府共同建设江澜新材料研究院。", ("华朔研究院", "operates", "江澜新材料研究院")),
+        # 在Y，X项目建设工地上: the site lies in Y and in the zone its name starts with
+        ("在江澜经济技术开发区岚溪产业园，华朔硅业有限公司年产20万吨工业硅项目建设工地上，机械来回穿梭。",
+         ("华朔硅业有限公司年产20万吨工业硅项目", "locatedIn", "江澜经济技术开发区")),
+        # 某某开发区(以下简称“某某经开区”): the short name stands for the full one
+        ("江澜经济技术开发区(以下简称“江澜经开区”)成立于1992年。今年，江澜经开区引进了华朔科技有限公司、澜岳新材料有限公司等企业。",
+         ("江澜经济技术开发区", "hosts", "华朔科技有限公司")),
+    ]
+
+
+@pytest.mark.parametrize("text,expected", _more_relations())
+def test_more_relations(text, expected):
+    assert expected in relations(text)
+
+
+def test_an_abbreviation_is_one_entity_and_no_alias_elsewhere():
+    text = "江澜经济技术开发区(以下简称“江澜经开区”)成立于1992年。江澜经开区今年引进项目12个。"
+    with tempfile.TemporaryDirectory() as d:
+        res, quads = build_graph([_article(text)], cache=AnalysisCache(Path(d)))
+        for _q in quads():
+            pass
+    names = {e.name: e for e in res.entities.values()}
+    assert "江澜经开区" not in names
+    zone = names["江澜经济技术开发区"]
+    assert any(m.rule.startswith("abbrev:") for m in zone.mentions)
+    assert "江澜经开区" not in zone.aliases  # article-local: not a name another article's mention could take
 
 
 @pytest.mark.parametrize("text,expected", [
