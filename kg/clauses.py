@@ -123,7 +123,7 @@ class ClauseRules:
                 if not nxt:
                     break
                 best, name = nxt, name[len(nxt):]
-            if best and places[best] != self.k(m):
+            if best and places[best] != self.k(m) and not self._province_key(places[best]):
                 self.add(self.k(m), "locatedIn", places[best], a, "name:place-prefix")
 
     def _article_places(self) -> dict[str, str]:

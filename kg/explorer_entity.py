@@ -8,7 +8,7 @@ from .explorer_index import Index, entity_iri, find_article_file
 from .view import RELATION_ZH
 
 INVERSE_ZH = {"locatedIn": "承载", "partOf": "包含", "hosts": "位于", "investsIn": "获投资于", "operates": "由…运营",
-              "leads": "链主为", "receivedAward": "授予"}
+              "leads": "链主为", "receivedAward": "授予", "withinDivision": "下辖"}
 
 
 def names_of(index: Index, eid: str) -> list[str]:
@@ -44,7 +44,7 @@ def place_chain(index: Index, eid: str) -> list[dict]:
     chain, seen, cur = [], {eid}, eid
     while True:
         ups = [index.edges[i].object for i in index.out_edges.get(cur, ())
-               if index.edges[i].predicate in ("locatedIn", "partOf")]
+               if index.edges[i].predicate in ("locatedIn", "partOf", "withinDivision")]
         ups = [u for u in ups if u not in seen]
         if not ups:
             return chain
@@ -62,7 +62,7 @@ def _inside(index: Index, a: str, b: str, depth: int = 6) -> bool:
     frontier = {a}
     for _ in range(depth):
         frontier = {index.edges[i].object for n in frontier for i in index.out_edges.get(n, ())
-                    if index.edges[i].predicate in ("locatedIn", "partOf")}
+                    if index.edges[i].predicate in ("locatedIn", "partOf", "withinDivision")}
         if b in frontier:
             return True
         if not frontier:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 CORE_TYPES = ("Company", "Park", "Project", "Institute")
 SECONDARY_TYPES = ("Place", "GovernmentBody", "Policy", "Award")
 ENTITY_TYPES = CORE_TYPES + SECONDARY_TYPES
-RELATIONS = ("locatedIn", "partOf", "hosts", "investsIn", "operates", "leads", "receivedAward")
+RELATIONS = ("locatedIn", "partOf", "hosts", "investsIn", "operates", "leads", "receivedAward", "withinDivision")
 
 
 @dataclass

@@ -19,9 +19,11 @@ PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
+PHASE_TAIL = re.compile(r"[(（]?(?:第?[一二三四五六七八九十\d]+期)[)）]?(?:项目|工程)?$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
-AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基)"
+AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基|揭牌|成立|开花结果|投用|扎根)"
+BRACKETED = re.compile(r"^[(（][^()（）]{1,30}[)）]$")
 AFTER_LIST = re.compile(r"(?:等)?(?:项目|企业)?(?:先后|相继|已|将|均|分别)?(?:成功|正式|集中)?(?:签约)?(?:落户|落地|入驻|进驻|选址|布局|坐落)(?:在|于|到)?")
 SEAT = re.compile(r"是(?P<y>[^，。；]{2,30}?)所在地")
 SCENE = re.compile(r"(?:的)?(?:建设|施工|生产)?(?:工地|施工现场|现场|生产车间|车间|厂区|厂房|生产线上)")
@@ -110,22 +112,28 @@ class Relator(ClauseRules, TopicRules):
 
 
     def parts(self, analyses: list[SentenceAnalysis]) -> None:
-        """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction."""
-        known = {}
+        """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction; a phase
+        (某产业园二期项目, 某项目(一期)) of a whole the article names."""
+        known, known_any = {}, {}
         for a in analyses:
             for m in a.mentions:
                 if m.type in HOLDERS and self.k(m):
                     known.setdefault(self.label.get(self.k(m), m.text), self.k(m))
+                if m.type in ("Project", "Park") and self.k(m):
+                    known_any.setdefault(self.label.get(self.k(m), m.text), self.k(m))
         for a in analyses:
             for m in a.mentions:
                 name = self.label.get(self.k(m) or "", "")
-                tail = PART_TAIL.search(name)
-                if not tail or m.type not in HOLDERS:
+                tail = PART_TAIL.search(name) if m.type in HOLDERS else None
+                phase = PHASE_TAIL.search(name) if m.type in ("Project", "Park") and not tail else None
+                if not tail and not phase:
                     continue
-                stem = name[:tail.start()]
+                stem = name[:(tail or phase).start()]
                 whole = known.get(stem) or self._holders_by_name().get(stem)  # maybe named in another article
+                if phase:  # 某产业园二期项目 → 某产业园 (or 某产业园项目), named in this article
+                    whole = next((known_any[n] for n in (stem, stem + "项目", stem + "工程") if n in known_any), None)
                 if whole and whole != self.k(m):
-                    self.add(self.k(m), "partOf", whole, a, "name:part")
+                    self.add(self.k(m), "partOf", whole, a, "name:phase" if phase else "name:part")
 
     def nested(self, a: SentenceAnalysis) -> None:
         """A name inside a name: 某某…有限公司|X项目, 某某科创区|吴兴片区, 湖州(吴兴)…中心."""
@@ -147,9 +155,13 @@ class Relator(ClauseRules, TopicRules):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:zone")  # 某公司某新区100兆瓦…项目
                 elif to == "Institute" and ti in ("Institute", "Company") and inner.start == outer.start:
                     self.add(self.k(inner), "operates", self.k(outer), a, "nested:runs")  # 某大学|某某研究院
-                elif ti == "Place" and to in ("Park", "Project", "Institute", "Company") and (
-                        self._local(inner) or (to == "Park" and inner.start == outer.start)):
+                elif ti == "Place" and to in ("Park", "Project") and not self._province_key(self.k(inner)) and (
+                        self._local(inner) or (to == "Park" and inner.start == outer.start)):  # (a company's or an
+                    # institute's name says where it registered; a province in a zone's name is a prefix only)
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:place")
+
+    def _province_key(self, k: str | None) -> bool:
+        return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k or "", "")))
 
     def _local_key(self, k: str) -> bool:
         divs = gazetteer().lookup(self.label.get(k, ""))
@@ -189,16 +201,25 @@ class Relator(ClauseRules, TopicRules):
                 self.add(ik, "locatedIn", holder, a, "list:located")
             else:
                 holder = subj or self.district
+                if self.types.get(holder) == "Company" and item.type == "Company":
+                    continue  # 某集团联合A、B等企业: partners, not investments
                 pred = "investsIn" if self.types.get(holder) == "Company" else "hosts"
                 self.add(holder, pred, ik, a, "list:hosts")
 
     def _holder_after(self, a: SentenceAnalysis, end: int) -> str | None:
         """A、B等项目签约落户Y / 落地于Y: the holder named after the list's verb."""
-        m = AFTER_LIST.match(a.sentence.text, end)
-        if not m:
+        text = a.sentence.text
+        m = AFTER_LIST.match(text, end)
+        at = None if m else re.compile(r"(?:已|将|均|都|正|先后|相继)?(?:在|于)").match(text, end)
+        if not m and not at:
             return None
-        holders = [x for x in a.mentions if x.start == m.end() and x.type in HOLDERS]
-        return self.k(max(holders, key=lambda x: x.end)) if holders else None
+        holders = [x for x in a.mentions if x.start == (m or at).end() and x.type in HOLDERS]
+        if not holders:
+            return None
+        h = max(holders, key=lambda x: x.end)
+        if at and not re.match(AT_SITE_VERB, text[h.end:]):  # A、B等项目在Y开花结果 / 落地
+            return None
+        return self.k(h)
 
     def _subject_before(self, a: SentenceAnalysis, pos: int, clause_start: int) -> str | None:
         """The holder named before a list: in its clause, else at the start of the sentence.
@@ -224,7 +245,8 @@ class Relator(ClauseRules, TopicRules):
             site = [x for x in a.mentions if x.start == m.start() + 1 and x.type in HOLDERS]
             if not site or not re.match(AT_SITE_VERB, text[max(x.end for x in site):]):
                 continue
-            subj = [x for x in a.mentions if x.end == m.start() and x.type in ("Project", "Company", "Institute")]
+            subj = [x for x in a.mentions if x.type in ("Project", "Company", "Institute") and x.end <= m.start()
+                    and (x.end == m.start() or BRACKETED.match(text[x.end:m.start()]))]  # X(以下简称“Y”)在Z揭牌
             if subj:
                 holder = max(site, key=lambda x: x.end)
                 self.add(self.k(max(subj, key=lambda x: x.end - x.start)), "locatedIn", self.k(holder), a, "verb:at-site")
@@ -383,7 +405,8 @@ class Relator(ClauseRules, TopicRules):
             self.add(subj, "receivedAward", self.k(aw), a, "verb:award")
 
     def hierarchy(self, analyses: list[SentenceAnalysis]) -> None:
-        """District in city, city in province — from the adcode table, when both are named."""
+        """District in city, city in province — from the adcode table, when both are named: reference data the
+        article need not state, so its own predicate (withinDivision), apart from the stated locatedIn."""
         gaz = gazetteer()
         first: dict[str, SentenceAnalysis] = {}
         for a in analyses:
@@ -395,7 +418,7 @@ class Relator(ClauseRules, TopicRules):
                 p = gaz.parent(d)
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
-                    self.add(key, "locatedIn", pk, a, "gazetteer")
+                    self.add(key, "withinDivision", pk, a, "gazetteer")
 
 
 def _rank(name: str) -> int:

@@ -258,10 +258,23 @@ def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     return left.pos in PROPER or left.pos in ("v", "w", "r", "d", "p") or (head is not None and lex.heads[head] != "Project")
 
 
+def _place_at(text: str, j: int) -> bool:
+    from .places import gazetteer
+
+    return any(gazetteer().lookup(text[j:j + n]) for n in (2, 3, 4))
+
+
 def cut_joined(text: str, start: int, hs: int, lex: Lexicon) -> int:
     """Where the name ending before `hs` starts when the tagger glued two names, or a name and a verb, into one
     word: 某某政府与|某某集团, 某某政府共建|某某中心, 某园区引进|某某公司 (what stands before is a whole name)."""
+    lead = re.match(r"[(（][^()（）]{1,8}[)）]", text[start:hs])
+    if lead and hs - (start + lead.end()) >= 4 and _place_at(text, start + lead.end()):
+        start += lead.end()  # (南区)|某省某某公司: the bracket closes the zone named before it
     for j in range(hs - 1, start - 1, -1):
+        left = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", text[start:j])  # 某高新区(南区)|某省某某公司
+        head = lex.longest_head_suffix(left) if j > start else None
+        if head and lex.heads[head] == "Park" and len(left) > len(head) and hs - j >= 4 and _place_at(text, j):
+            return j  # a zone named before a name that starts with its own place: where it is, not its name
         if j > start and not lex.longest_head_suffix(text[start:j]):
             continue
         if text[j] in "与和及" and hs - j >= 3 and j > start:

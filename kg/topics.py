@@ -22,6 +22,8 @@ class TopicRules:
         placed = {r.subject for r in said if r.predicate in ("locatedIn", "partOf")}
         placed |= {r.object for r in said if r.predicate == "hosts"}
         topics = {t for t in self.sal.topic if t}
+        outer = {r.subject: r.object for r in self.out if r.rule == "nested:park" and r.predicate in ("locatedIn", "partOf")
+                 and self.types.get(r.object) == "Park"}
         for i, a in enumerate(analyses):
             openers = self._clause_openers(a)
             cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
@@ -35,8 +37,16 @@ class TopicRules:
                 if m.type == "Park" and (BIG_ZONE.search(self.label.get(k, "")) or self.types.get(topic) == "Place"
                                          and not self._local_key(topic)):
                     continue  # a development zone is not what a paragraph about another zone brings in
+                if m.type == "Company" and self.types.get(topic) == "Place" and not self._county(topic):
+                    continue  # a city's (or a town's) article names partners from elsewhere (dev: P 0.15)
                 placed.add(k)
                 self.add(topic, "hosts", k, a, "salience:topic")
+                whole = outer.get(topic)
+                if whole and whole != k and m.type != "Park":  # 某开发区某产业园 as topic: in the zone too
+                    self.add(whole, "hosts", k, a, "salience:topic")
+
+    def _county(self, k: str) -> bool:
+        return any(d.level == "county" for d in gazetteer().lookup(self.label.get(k, "")))
 
     def _province(self, k: str) -> bool:
         return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k, "")))

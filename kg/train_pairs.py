@@ -229,7 +229,8 @@ def train(corpus: Path, gold_dir: Path, out: Path, threshold: float | None = Non
     report = evaluate(rows, fit)
     if threshold is None:  # the threshold whose rules + model pairs have the best F1
         f1 = lambda r: 2 * r["precision"] * r["recall"] / (r["precision"] + r["recall"]) if r["recall"] else 0.0  # noqa: E731
-        threshold = max(report[1:], key=lambda r: (f1(r), r["threshold"]))["threshold"]
+        best = max(f1(r) for r in report[1:])  # within 0.002 of the best F1, the most precise threshold
+        threshold = max(r["threshold"] for r in report[1:] if f1(r) >= best - 0.002)
     model = fit(rows.X, rows.y)
     model.threshold = threshold
     out.write_text(model.to_json() + "\n", encoding="utf-8")

@@ -18,7 +18,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 COLORS = {"Company": "#e15759", "Park": "#59a14f", "Project": "#f28e2b", "Institute": "#4e79a7",
           "Place": "#bab0ac", "GovernmentBody": "#b07aa1", "Policy": "#76b7b2", "Award": "#edc948"}
 RELATION_ZH = {"locatedIn": "位于", "partOf": "属于", "hosts": "承载", "investsIn": "投资", "operates": "运营",
-               "leads": "链主", "receivedAward": "获得"}
+               "leads": "链主", "receivedAward": "获得", "withinDivision": "隶属"}
 PAGE_JS = Path(__file__).parent / "static" / "graph_page.js"
 
 

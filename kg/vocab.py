@@ -32,6 +32,7 @@ class KGO(DefinedNamespace):
     operates: URIRef
     leads: URIRef
     receivedAward: URIRef
+    withinDivision: URIRef
     about: URIRef
     measure: URIRef
     value: URIRef
