@@ -170,8 +170,20 @@ ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工�
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
-PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|全国|首批|第[一二三四五六七八九十\d]+批|特色|智慧|绿色|现代|两类|"
-                        r"一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
+PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|自治区级?|中国|全国|全省|全市|全县|各类|各级|首批|第[一二三四五六七八九十\d]+批|"
+                        r"特色|智慧|绿色|现代化?|两类|一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
+
+
+def _only_scope(mod: str, lex) -> bool:
+    """The modifier is scope words and generic modifiers only (国家一流, 自治区级, 中国), read left to right."""
+    rest = mod
+    while rest:
+        m = PARK_SCOPE.match(rest)
+        n = m.end() if m else next((k for k in range(min(4, len(rest)), 0, -1) if rest[:k] in lex.stopwords), 0)
+        if not n:
+            return False
+        rest = rest[n:]
+    return True
 
 
 INSTITUTE_KIND = re.compile(r"(?:国家级?|省级?|市级?|区级|县级|全国|首批|重点|企业|产业|工程|技术|科技|创新|协同|研发|工程技术|"
@@ -213,6 +225,8 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
                 and not _province(t.text)]
         if not rest and any(PARK_SCOPE.fullmatch(t.text) or t.text in lex.stopwords for t in inside):
             return True  # 国家级经开区, 某省特色产业园区: a kind of zone (a province and a head alone is a name)
+        if mod and _only_scope(mod, lex):
+            return True  # 国家一流|经济技术开发区 in one word: scope words, character by character
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
