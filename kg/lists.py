@@ -73,6 +73,8 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
     return found
 
 
+PERSON_TITLE = re.compile(r"(?:书记|省长|市长|县长|区长|镇长|乡长|村长|主任|董事长|总经理|局长|厅长|部长|处长|院长|校长|主席|委员)"
+                          r"(?:[\u4e00-\u9fff]{2,3})?$")
 AMOUNT_MID = re.compile(r"(?:(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+(?:万|亿)元的?"  # 等13个总投资62亿元的项目
                         r"|[\u4e00-\u9fff]{0,2}\d+强(?:企业)?)")  # A、B4个世界500强项目
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
@@ -135,8 +137,8 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         name = re.sub(r"[“”\"]", "", text[x:y])
         if not (2 <= len(name) <= 28) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
             continue
-        if any(w in name for w in ("等", "的", "了")):
-            continue
+        if any(w in name for w in ("等", "的", "了")) or PERSON_TITLE.search(name):
+            continue  # …、镇长某某等领导: people, not names of things
         head = lex.longest_head_suffix(name)
         typ = lex.heads[head] if head and len(name) > len(head) else cat_type
         if not head and cat_type in ("Project", "Company", "Park", "Institute") and _common(name):
