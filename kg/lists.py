@@ -127,8 +127,8 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         prefix = [m for m in inner if m.start == x and m.end < y and m.type == "Place"]
         if prefix and cat_type == "Place":
             x = max(m.end for m in prefix)
-        if re.match(NUM, text[x:y]):
-            continue  # 8条精品路线: a counted phrase, not a name
+        if re.match(NUM, text[x:y]) or re.search(r"\d+(?:多|余)?[家个项所]$", text[x:y]):
+            continue  # 8条精品路线, 某市500多家: a counted phrase, not a name
         while y > x and text[y - 1] in "和及与":
             y -= 1
         head = lex.longest_head_suffix(text[x:y])
