@@ -25,6 +25,8 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
             aliases.add(written)
     if m.type in ("Park", "Institute", "Company", "Project"):
         aliases |= _without_province(name)
+    if m.type == "Park":
+        aliases |= _without_city({name, *aliases})
     if m.type in ("Project", "Company"):
         rest = _without_county(name)
         if rest:
@@ -63,6 +65,21 @@ def _without_province(name: str) -> set[str]:
                     if len(rest) - k >= 3 and lexicon().longest_head_suffix(rest[k:]) != rest[k:]:
                         out.add(rest[:k - 1] + rest[k:])
                     break
+            break
+    return out
+
+
+def _without_city(names: set[str]) -> set[str]:
+    """某市|某县工业园区 → 某县工业园区: a zone named after its county, less the city before it."""
+    gaz, out = gazetteer(), set()
+    for name in names:
+        for n in range(min(5, len(name) - 4), 1, -1):
+            if not any(d.level == "city" for d in gaz.lookup(name[:n])):
+                continue
+            rest = name[n:][1:] if name[n:].startswith("市") else name[n:]
+            if any(any(d.level == "county" for d in gaz.lookup(rest[:k])) for k in (2, 3, 4)) and \
+                    lexicon().longest_head_suffix(rest) != rest:
+                out.add(rest)
             break
     return out
 

@@ -174,3 +174,14 @@ def test_quoted_names(text, expected):
 def test_award_run_subject():
     assert ("江澜高新区", "receivedAward", "国家级澜岳示范园区") in relations(
         "江澜高新区先后获评“国家级澜岳示范园区”“省级知识产权示范园区”等称号。")
+
+
+@pytest.mark.parametrize("text, name, alias", [
+    ("云南省昆明市安宁工业园区规模以上工业总产值增长。", "云南省昆明市安宁工业园区", "安宁工业园区"),  # less province and city
+    ("湖南省株洲市高新区发展提速。", "湖南省株洲市高新区", "株洲市高新区"),  # less the province
+])
+def test_zone_aliases_a_reader_uses(text, name, alias):
+    with tempfile.TemporaryDirectory() as d:
+        res, _quads = build_graph([_article(text)], cache=AnalysisCache(Path(d)))
+    zone = next(e for e in res.entities.values() if e.name == name)
+    assert alias in zone.aliases
