@@ -186,8 +186,8 @@ def _only_scope(mod: str, lex) -> bool:
     return True
 
 
-INSTITUTE_KIND = re.compile(r"(?:国家级?|省级?|市级?|区级|县级|全国|首批|重点|企业|产业|工程|技术|科技|创新|协同|研发|工程技术|"
-                            r"技术创新|产业技术|新型)*")
+INSTITUTE_KIND = re.compile(r"(?:国家级?|省级?|市级?|区级|县级|全国|国际|世界|一流|区域|高水平|首批|重点|企业|产业|工程|技术|科技|创新|"
+                            r"协同|研发|工程技术|技术创新|产业技术|新型)*")
 
 
 def _province(word: str) -> bool:
@@ -217,7 +217,7 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if typ == "Institute" and not re.search(r"[(（A-Za-z\d“]", mod):
         rest = mod
         n = next((n for n in range(min(6, len(rest)), 1, -1) if _province(rest[:n])), 0)
-        if INSTITUTE_KIND.fullmatch(rest[n:]) and (n or "级" in rest):
+        if INSTITUTE_KIND.fullmatch(rest[n:]) and (n or re.search(r"级|省|市|国家|国际|世界|一流|区域|高水平", rest)):
             return True  # 某省技术创新中心, 市级工程技术研究中心: a kind of institute
     if typ == "Park" and not re.search(r"[(（A-Za-z\d“]", mod):
         inside = [t for t in tokens if t.start >= start and t.end <= hs]
