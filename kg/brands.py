@@ -37,6 +37,9 @@ def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
     companies = [(m.start, m.end) for m in mentions if m.type == "Company"]
     runs = [(a, (BRAND_TAIL.match(text, b).end() if BRAND_TAIL.match(text, b) else b)) for a, b in runs]  # 某骏|半导体
     for a, b in runs:
+        follows = text[b:b + 1].isdigit() or any(text[b:b + n] in lex.verbs for n in (2, 3, 4))
+        cut = next((b - n for n in (4, 3, 2) if b - a - n >= 2 and text[b - n:b] in lex.verbs), b) if follows else b
+        a, b = a, cut  # 某某工贸|投资建设, |投资12亿元 glued by the tagger: the verb is not in the brand
         name = text[a:b]
         if not 2 <= len(name) <= 10 or lex.longest_head_suffix(name):
             continue
@@ -62,8 +65,12 @@ def brand_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
 
 BRAND_TAILS = ("科技", "生物", "医药", "药业", "医疗", "电子", "智能", "新材", "新材料", "材料", "能源", "新能源", "化工", "光电",
                "股份", "控股", "实业", "机械", "重工", "精密", "电气", "机电", "传动", "动力", "包装", "食品", "物流", "环保",
-               "汽车", "半导体", "微电子", "信息", "网络", "软件", "装备", "创新", "集成", "钢铁", "纺织", "制药", "基因")
-BRAND_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, BRAND_TAILS), key=len, reverse=True)) + ")+")
+               "汽车", "半导体", "微电子", "信息", "网络", "软件", "装备", "创新", "集成", "钢铁", "纺织", "制药", "基因",
+               "机器人", "工贸", "贸易", "眼镜", "服饰", "服装", "家居", "家具", "建材", "陶瓷", "玻璃", "电器", "电池",
+               "光伏", "锂电", "资产", "资本", "数控", "激光", "仪器", "仪表", "模具", "轴承", "阀门", "线缆", "电缆",
+               "光纤", "通信", "健康", "绿能", "储能", "氢能", "真空", "精工", "新能", "物联", "智造", "制造")
+TRADE_YE = r"[\u4e00-\u9fff](?<![企产行就创专事作营物农工商林牧渔])业"  # 锆业, 纸业, 乳业: a trade in one character and 业
+BRAND_TAIL = re.compile("(?:" + "|".join(sorted(map(re.escape, BRAND_TAILS), key=len, reverse=True)) + "|" + TRADE_YE + ")+")
 BRAND_OPEN = "，,、；;：:（(“【 \n"
 
 

@@ -50,6 +50,9 @@ def relations(text):
     ("岚溪绿色植保、澄岳新材料一期落地开工。", ("岚溪绿色植保", "Project")),
     ("其中澜岳园区3个：格岚汽车零部件、澄岳智能装备、岚溪生物。", ("格岚汽车零部件", "Project")),
     # a short company name is a brand and its trade
+    ("园区引进了澜岳锆业、华朔机器人、岚溪眼镜等企业。", ("华朔机器人", "Company")),
+    ("园区引进了澜岳锆业、华朔机器人、岚溪眼镜等企业。", ("岚溪眼镜", "Company")),
+    ("其中，华朔工贸投资建设新厂房。", ("华朔工贸", "Company")),
     ("澜岳科技攻克关键核心技术，上市进程加速推进。", ("澜岳科技", "Company")),
     # plain-worded items of an enumeration of named projects
     ("招商项目包括江澜AI+创新中心项目、澜纺新料升级项目等。", ("澜纺新料升级项目", "Project")),
