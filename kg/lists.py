@@ -39,7 +39,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
     text, found = s.text, []
     cats = "|".join(sorted(lex.categories, key=len, reverse=True))
-    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?|[^，。；等]{{0,40}}的[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
     for ca, cb in _clauses(text):
         pos = ca
         for m in tail_re.finditer(text, ca, cb):

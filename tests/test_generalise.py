@@ -62,6 +62,8 @@ def relations(text):
     # a company, a counted capacity and a product make one project name
     ("工业类项目分别是华朔医药胶囊有限公司350亿粒空心胶囊生产技术改造项目、澜岳鞋业有限公司年产200万双女鞋建设项目。",
      ("华朔医药胶囊有限公司350亿粒空心胶囊生产技术改造项目", "Project")),
+    # a list closed by a description ending in 的…项目
+    ("既有华朔动力电池、澜岳16GW电池、岚溪冰箱等投资体量大、技术含量高的主导产业重大项目。", ("岚溪冰箱", "Project")),
     # a counted list whose category carries a rank (N个世界500强项目)
     ("项目包括华朔发动机、澜岳机车、岚溪医药、澄岳控股4个世界500强项目。", ("澜岳机车", "Project")),
     # a college is an institute
