@@ -170,12 +170,12 @@ ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工�
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
 PHASE_AFTER = re.compile(r"[(（]?(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]?")
-PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|自治区级?|中国|全国|全省|全市|全县|各类|各级|首批|第[一二三四五六七八九十\d]+批|"
+PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|自治区级?|全国|全省|全市|全县|各类|各级|首批|第[一二三四五六七八九十\d]+批|"
                         r"特色|智慧|绿色|现代化?|两类|一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
 
 
 def _only_scope(mod: str, lex) -> bool:
-    """The modifier is scope words and generic modifiers only (国家一流, 自治区级, 中国), read left to right."""
+    """The modifier is scope words and generic modifiers only (国家一流, 自治区级), read left to right."""
     rest = mod
     while rest:
         m = PARK_SCOPE.match(rest)
