@@ -66,6 +66,9 @@ def relations(text):
     ("既有华朔动力电池、澜岳16GW电池、岚溪冰箱等投资体量大、技术含量高的主导产业重大项目。", ("岚溪冰箱", "Project")),
     # a counted list whose category carries a rank (N个世界500强项目)
     ("项目包括华朔发动机、澜岳机车、岚溪医药、澄岳控股4个世界500强项目。", ("澜岳机车", "Project")),
+    # heads of real institutes and works
+    ("江澜市科创中心与华朔技术转移中心签约。", ("华朔技术转移中心", "Institute")),
+    ("江澜市第一中学新建工程和岚溪风电场开工。", ("岚溪风电场", "Project")),
     # a college is an institute
     ("江澜职业技术学院与华朔集团签约。", ("江澜职业技术学院", "Institute")),
 ])
