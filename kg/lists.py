@@ -137,6 +137,8 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         name = re.sub(r"[“”\"]", "", text[x:y])
         if not (2 <= len(name) <= 28) or name in lex.stopwords or re.fullmatch(r"[\d.]+", name):
             continue
+        if re.search(r"[类型式性]$|^[(（]", name) and not lex.longest_head_suffix(name):
+            continue  # 外资类、载体类, 基地型: kinds of things; (签约一批、…: a bracketed aside
         if any(w in name for w in ("等", "的", "了")) or PERSON_TITLE.search(name):
             continue  # …、镇长某某等领导: people, not names of things
         head = lex.longest_head_suffix(name)

@@ -230,8 +230,9 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
-        if GENERIC_BEFORE.search(mod) or re.search(r"(?:\d+|[两三四五六七八九十]+)$", mod):
-            return True  # 某某重点项目, 某某合作项目, 某地三项目: a kind of project, or a count of them
+        if GENERIC_BEFORE.search(mod) or re.search(r"(?:\d+|[两三四五六七八九十]+)$", mod) or \
+                (mod[-1:] in "上引谋补争抓招" and not re.search(r"[海线网]$", mod)):
+            return True  # 某某重点项目, 某某合作项目, 某地三项目, 抢抓机遇上项目: a kind, a count, a slogan
         rest = [t for t in tokens if t.start >= start and t.end <= hs]
         rest = [t for t in rest if not (_place_or_platform(t.text, lex) or t.text in lex.stopwords
                                         or t.pos in ("a", "b", "w", "v", "ad", "d"))]
