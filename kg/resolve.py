@@ -18,11 +18,14 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
         return m.rule[len("abbrev:"):], set()
     name = clean_name(m.text)
     aliases = {clean_name(a) for a in m.aliases if a}
+    written = None
     if article.original != article.text:  # the name as written (traditional) stays a label
         s, e = m.span
         written = clean_name(article.original[s:e])
         if written != name and len(written) == len(name):
             aliases.add(written)
+        else:
+            written = None
     if m.type in ("Park", "Institute", "Company", "Project"):
         aliases |= _without_province(name)
     if m.type == "Park":
@@ -31,6 +34,11 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
         rest = _without_county(name)
         if rest:
             aliases.add(rest)  # 某县|某某米业冷链物流: where it is, then its name
+    if written:  # each shorter form that is a piece of the name also as written (某某項目 for 某某项目(一期))
+        for a in list(aliases):
+            i = name.find(a)
+            if a != written and i >= 0 and len(a) >= 2:
+                aliases.add(written[i:i + len(a)])
     if m.rule == "gazetteer":
         divs = gazetteer().lookup(name)
         if divs:

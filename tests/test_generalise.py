@@ -198,3 +198,16 @@ def test_zone_aliases_a_reader_uses(text, name, alias):
         res, _quads = build_graph([_article(text)], cache=AnalysisCache(Path(d)))
     zone = next(e for e in res.entities.values() if e.name == name)
     assert alias in zone.aliases
+
+
+def test_traditional_article_keeps_each_short_form_as_written(tmp_path):
+    from kg.read import read_article
+
+    p = tmp_path / "t.txt"
+    p.write_text("華朔能源化工有限公司100萬噸燒鹼項目(二期)開工建設，總投資45億元。", encoding="utf-8")
+    a = read_article(p)
+    with tempfile.TemporaryDirectory() as d:
+        res, _quads = build_graph([a], cache=AnalysisCache(Path(d)))
+    project = next(e for e in res.entities.values() if e.type == "Project")
+    assert "華朔能源化工有限公司100萬噸燒鹼項目" in project.aliases  # the base name, as written
+    assert not any(n.endswith(("(二", "（二")) for n in {project.name, *project.aliases})  # no half bracket
