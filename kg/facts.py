@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
-from .facts_context import period_at, status_at, title_year, topic_of, usual_year, year_of
+from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_subject import subject_of
 from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, place_named, pre_measure,
                              respective_names, token_at, verb_before)
@@ -27,19 +27,22 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     last_level: Fact | None = None
     year, prev_end = None, 0  # the year in force in the current paragraph
     district = topic_of(article, analyses, keys, types, district)
-    default_year = title_year(article) or usual_year(article.text) or article.year
+    pub = published(article.text)
+    ref = reference_year(article)  # the year 今年 and bare dates count from
+    when = (ref, pub[1:] if pub else None)
+    default_year = title_year(article) or usual_year(article.text) or ref
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year = None
         prev_end = a.sentence.end
-        facts = _sentence_facts(article, a, keys, recent, district, last_level, year, types)
+        facts = _sentence_facts(a, keys, recent, district, last_level, year, types, when)
         for f in facts:
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
         out += facts
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
-        year = year_of(a.sentence.text, len(a.sentence.text), article.year, year)
+        year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
         for m in a.mentions:
             if keys.get(id(m)):
                 recent[m.type] = keys[id(m)]
@@ -53,9 +56,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     return [f for f in out if f.subject]
 
 
-def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None, types: dict[str, str]) -> list[Fact]:
+def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
+                    ctx_year: int | None, types: dict[str, str], when: tuple) -> list[Fact]:
     text = a.sentence.text
+
+    def yr(pos: int) -> int | None:
+        return year_of(text, pos, when[0], ctx_year, when[1])
+
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
           not any(i.start <= m.start and m.end <= i.end for i in items)]
@@ -85,9 +92,9 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             if not measure:
                 continue
             direction = "down" if to.group("verb") in DOWN else "up"
-            year = int(frm.group("year")) if frm.group("year") else year_of(text, amt.start, article.year, ctx_year)
+            year = int(frm.group("year")) if frm.group("year") else yr(amt.start)
             before = _fact(amt, measure, base, year=year, role="before", direction=direction)
-            after = _fact(nxt, measure, base, year=year_of(text, nxt.start, article.year, ctx_year), role="after",
+            after = _fact(nxt, measure, base, year=yr(nxt.start), role="after",
                           direction=direction, previous=before)
             out += [before, after]
             last_level, used_to = after, nxt.end
@@ -97,7 +104,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             measure, verb = respective[i]
             aspect = ("growthRate" if amt.unit in ("%", "倍") else "change") if verb else "level"
             out.append(_fact(amt, count_name(measure, amt.unit) if aspect == "level" else measure, base,
-                             year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+                             year=yr(amt.start), aspect=aspect,
                              direction=("down" if verb in DOWN else "up") if verb else ""))
             used_to = amt.end
             continue
@@ -105,7 +112,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
             measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
             measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
-            last_level = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect="rank")
+            last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")
             out.append(last_level)
             used_to = amt.end
             continue
@@ -115,7 +122,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             if not measure and last_level is not None:
                 measure, base["subject"] = last_level.measure, last_level.subject
             if measure:
-                out.append(_fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year),
+                out.append(_fact(amt, measure, base, year=yr(amt.start),
                                  aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
             used_to = amt.end
             continue
@@ -147,7 +154,7 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if not measure:
             continue
         aspect = "change" if growth else "level"
-        f = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+        f = _fact(amt, measure, base, year=yr(amt.start), aspect=aspect,
                   direction=_direction(growth or change))
         out.append(f)
         phrase_of[id(f)] = phrase or measure
