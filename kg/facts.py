@@ -18,6 +18,9 @@ GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+#: the far end of 从A…B: 提升至B, 增长到2021年的B, 到2024年迈上B (a verb or a year, or both, before B)
+FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])?(?:到|至)"
+                     r"(?:(?P<year>20\d\d)年(?:底|末)?(?:的|迈上|达到|突破|跃升至|增至|增加到|提高到)?)?")
 
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
@@ -86,15 +89,16 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=period_at(text, amt.start),
                     status=status_at(text, amt.start), scope=_scope(thresholds, cstart, amt.start, text))
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-        frm, to = FROM.search(pre), CHANGE_TO.match(text, amt.end)
-        if frm and to and nxt is not None and nxt.start == to.end():  # 从A提升至B: both ends
+        frm, to = FROM.search(pre), FROM_TO.match(text, amt.end)
+        if frm and to and (to.group("verb") or to.group("year")) and nxt is not None and nxt.start == to.end() \
+                and nxt.unit == amt.unit:  # 从A提升至B / 从2020年的A到2024年的B: both ends
             measure = pre_measure(text, pstart, pstart + frm.start(), a.tokens)
             if not measure:
                 continue
-            direction = "down" if to.group("verb") in DOWN else "up"
+            direction = "down" if to.group("verb") in DOWN or not to.group("verb") and nxt.value < amt.value else "up"
             year = int(frm.group("year")) if frm.group("year") else yr(amt.start)
             before = _fact(amt, measure, base, year=year, role="before", direction=direction)
-            after = _fact(nxt, measure, base, year=yr(nxt.start), role="after",
+            after = _fact(nxt, measure, base, year=int(to.group("year")) if to.group("year") else yr(nxt.start), role="after",
                           direction=direction, previous=before)
             out += [before, after]
             last_level, used_to = after, nxt.end

@@ -9,7 +9,8 @@ from pathlib import Path
 
 SCHEME_FILE = Path(__file__).resolve().parent.parent / "ontology" / "measures.ttl"
 MEASURE_NS = "https://kg.example.org/measure#"
-COUNT_UNITS = {"个", "家", "项", "名", "人", "所", "支", "条", "座", "户", "批", "套", "张", "台", "辆", "场", "笔",
+COUNT_UNITS = {"个", "家", "项", "名", "人", "所", "支", "条", "座", "户", "批", "套", "张", "台", "辆", "场", "笔", "只",
+               "种", "单", "粒", "双", "道", "类",
                "件", "位", "处", "艘", "架", "例", "人次", "次"}
 
 TIME = (r"(?:20\d\d年(?:\d{1,2}月)?(?:底|末|以来|来)?|\d{1,2}(?:至|—|－|-|~)\d{1,2}月(?:份)?|"
