@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_subject import subject_of
+from .facts_subject import names_own_subject, sentence_topic, subject_of
 from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, place_named, pre_measure,
                              respective_names, token_at, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -34,11 +34,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     ref = reference_year(article)  # the year 今年 and bare dates count from
     when = (ref, pub[1:] if pub else None)
     default_year = title_year(article) or usual_year(article.text) or ref
+    carried = None  # what the paragraph's previous sentence is about
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year = None
+            year, carried = None, None
         prev_end = a.sentence.end
-        facts = _sentence_facts(a, keys, recent, district, last_level, year, types, when)
+        own = names_own_subject(a.tokens)
+        facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
         for f in facts:
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -46,6 +48,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
+        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
         for m in a.mentions:
             if keys.get(id(m)):
                 recent[m.type] = keys[id(m)]

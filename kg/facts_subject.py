@@ -27,6 +27,36 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
+def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
+    """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
+    subject it keeps): the name opening its first or second clause (after time words, or as the head of
+    当天开工的Y), not a name it is only located in or awarded."""
+    from .measures import clean_measure
+    starts = [0] + [x.end() for x in CLAUSE.finditer(text)]
+    for a, b in list(zip(starts, starts[1:] + [len(text)]))[:2]:
+        cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES]
+        if not cands:
+            continue
+        top = _topic(cands, text)
+        prefix = "".join(ch for i, ch in enumerate(text[a:top.start], a)  # the words before it, names left out
+                         if not any(m.start <= i < m.end for m in ms)).strip()
+        if top.type in types and not AWARDED.match(text, top.end) and \
+                (not clean_measure(prefix) or prefix.endswith("的") and len(prefix) <= 8):
+            return keys[id(top)]
+        return None
+    return None
+
+
+def names_own_subject(tokens) -> bool:
+    """A sentence that opens (after time words and adverbs) with a name or a pronoun has a subject of its own,
+    even one the extractor did not keep as an entity (北仑加快…, 该区实现…)."""
+    for t in tokens:
+        if t.pos in ("t", "TIME", "w", "d", "c", "f"):
+            continue
+        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz", "r")
+    return False
+
+
 def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
     """X投资12亿元建设的Y: the amount is Y's."""
     m = BUILT.match(text, end)

@@ -1,0 +1,47 @@
+"""Subjects across sentences: a sentence that names nothing continues what the paragraph's previous sentence is
+about (a project, company, park or institute), never across a paragraph break and never when it opens with a
+name or pronoun of its own (invented sentences, one small article each, built with the real pipeline)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLES = {
+    "carry.txt": "杭州市滨江区新签约的临江新材料产业园项目由杭州临江科技有限公司投资建设。规划用地460亩，"
+                 "建成后预计年产值50亿元。",
+    "own.txt": "杭州市滨江区的临江新材料产业园项目开工。滨江加快教育设施建设，新建学校11所。",
+    "pronoun.txt": "杭州市滨江区的临江新材料产业园项目开工。该区今年新建学校12所。",
+    "para.txt": "杭州市滨江区的临江新材料产业园项目开工。\n全区新建学校13所。",
+    "company.txt": "杭州市滨江区的杭州临江科技有限公司成立于2015年。目前拥有发明专利86项。",
+}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory):
+    from kg.build import build
+
+    d = tmp_path_factory.mktemp("subj_corpus")
+    for name, text in ARTICLES.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("subj_out"))
+    out: dict[str, dict] = {}
+    for f in res.facts:
+        out.setdefault(f.evidence.doc_id, {})[round(f.number)] = f.subject
+    return out
+
+
+@pytest.mark.parametrize("doc, number, subject", [
+    ("carry.txt", 460, "临江新材料产业园项目"),
+    ("carry.txt", 50, "临江新材料产业园项目"),
+    ("company.txt", 86, "杭州临江科技有限公司"),
+])
+def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
+    assert facts[doc][number] == subject
+
+
+@pytest.mark.parametrize("doc, number", [("own.txt", 11), ("pronoun.txt", 12), ("para.txt", 13)])
+def test_subject_not_carried(facts, doc, number):
+    assert facts[doc][number] != "临江新材料产业园项目"
