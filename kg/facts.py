@@ -7,7 +7,7 @@ import re
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_subject import names_own_subject, sentence_topic, subject_of
-from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, place_named, pre_measure,
+from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, token_at, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact, Token
@@ -35,16 +35,17 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     when = (ref, pub[1:] if pub else None)
     default_year = title_year(article) or usual_year(article.text) or ref
     carried = None  # what the paragraph's previous sentence is about
+    named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year, carried = None, None
         prev_end = a.sentence.end
         own = names_own_subject(a.tokens)
         facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
-        for f in facts:
+        for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
-        out += facts
+        out += facts + caps
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
@@ -168,6 +169,25 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:
+    """年产40条X设备项目: the capacity a project's (or base's) own name states is a fact about it, read once."""
+    out = []
+    for m in a.mentions:
+        if not keys.get(id(m)) or m.type not in ("Project", "Park"):
+            continue
+        for amt, measure in name_capacities(m.text, find_amounts(m.text)):
+            if (keys[id(m)], amt.written) in named:
+                continue
+            named.add((keys[id(m)], amt.written))
+            amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
+                         amt.start + m.start, amt.end + m.start)
+            text = a.sentence.text
+            out.append(_fact(amt, measure, dict(subject=keys[id(m)], evidence=Evidence.of(a.sentence),
+                                                period="", status="target", scope=""),
+                             year=year_of(text, amt.start, when[0], ctx_year, when[1])))
+    return [f for f in out if is_clean(f.measure)]
 
 
 def _direction(m: re.Match | None) -> str:

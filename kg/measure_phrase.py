@@ -187,3 +187,28 @@ def after_last_verb(tokens: list[Token], start: int, end: int) -> int:
 def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
     t = next((t for t in tokens if t.start == pos), None)
     return t if t is not None and t.pos in kinds else None
+
+
+#: what a project name says it will make: 年产200万双女鞋项目, 10GWh动力电池生产项目, 日产200吨乳品加工项目
+CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "辆", "粒", "双", "只", "条", "张",
+                  "平方米", "立方米", "标箱", "千克", "公斤", "米"}
+PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能|扩建|改造|加工|制造|项目|基地|工程|产业园|产业基地|工厂|厂|"
+                         r"智能|及|和|、|$)")
+
+
+def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
+    """The capacities a project's own name states, each with its measure: 年产40条X设备项目 → (40条, X设备年产能);
+    without 年产/日产 the measure is X产能. Land, money and rates in a name are not capacities."""
+    out = []
+    for amt in amounts:
+        cue = re.search(r"(年|日)?产(?:能)?(?P<before>[\u4e00-\u9fff]{0,6})$", name[:amt.start])  # 年产半轴50万件
+        if amt.unit not in CAPACITY_UNITS or (amt.unit in ("平方米", "米", "条", "张") and not cue):
+            continue
+        rest = name[amt.end:]
+        end = PRODUCT_END.search(rest, 2)
+        from .measures import clean_measure
+        product = cue.group("before") if cue and cue.group("before") else clean_measure(rest[:end.start()]) if end else ""
+        kind = {"年": "年产能", "日": "日产能"}.get(cue.group(1) if cue else "", "产能")
+        measure = product + kind if 2 <= len(product) and len(product + kind) <= 16 else kind
+        out.append((amt, measure))
+    return out

@@ -72,3 +72,29 @@ def test_facts_of_real_constructions(facts, doc, expected):
 def test_capacity_and_duration(facts):
     got = {(m, n, u) for m, n, u, _y, _r in facts["kinds.txt"]}
     assert ("建设工期", 18, "个月") in got
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("年产8万吨新型纤维材料生产项目", [("8万吨", "新型纤维材料年产能")]),
+    ("某某科技有限公司年产300万双运动鞋建设项目", [("300万双", "运动鞋年产能")]),
+    ("年产曲轴20万件技改项目", [("20万件", "曲轴年产能")]),
+    ("日产500吨鲜奶加工项目", [("500吨", "鲜奶日产能")]),
+    ("某某(湖州)30GWh储能电池项目", [("30GWh", "储能电池产能")]),
+    ("5000吨高纯石英砂生产线", [("5000吨", "高纯石英砂产能")]),
+    ("2号厂房3000平方米改造项目", []),  # an area in a name is no capacity
+    ("总投资5亿元的智能工厂项目", []),
+])
+def test_capacity_in_a_project_name(name, expected):
+    from kg.measure_phrase import name_capacities
+    assert [(a.written, m) for a, m in name_capacities(name, find_amounts(name))] == expected
+
+
+def test_capacity_named_once_per_project(tmp_path):
+    from kg.build import build
+
+    (tmp_path / "cap.txt").write_text("昨日，年产8万吨新型纤维材料生产项目在杭州市滨江区开工。年产8万吨新型纤维材料生产项目总投资12亿元。\n",
+                                      encoding="utf-8")
+    (tmp_path / "metadata.json").write_text(json.dumps({"cap.txt": {"district": "滨江区", "year": 2024}}), encoding="utf-8")
+    res = build(tmp_path, tmp_path / "out")
+    caps = [f for f in res.facts if f.measure == "新型纤维材料年产能"]
+    assert [(f.subject, f.value, f.unit, f.year) for f in caps] == [("年产8万吨新型纤维材料生产项目", 80000, "吨", 2024)]
