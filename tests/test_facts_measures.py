@@ -23,13 +23,24 @@ ROOT = Path(__file__).resolve().parent.parent
     ("共同富裕示范点共有", "共同富裕示范点"),
     ("建成后预计年产值可", "年产值"),
     ("“亩均论英雄”改革企业", "亩均论英雄改革企业"),
+    ("的新开工项目数", "新开工项目数"),  # a connective left at the start
+    ("在用地面积", "用地面积"),
+    ("在建项目数", "在建项目数"),  # 在建 is a word, not the preposition
+    ("以及协议总投资", "协议总投资"),
+    ("由园区统一建设的标准厂房", "园区统一建设的标准厂房"),
+    ("年度成绩单——营业收入", "营业收入"),  # what follows a dash
+    ("年税收将", "年税收"),
+    ("利润估计能", "利润"),
+    ("年产能", "年产能"),
+    ("项目占地", "项目占地面积"),  # 占地300亩: land area
 ])
 def test_clean_measure(phrase, expected):
     assert clean_measure(phrase) == expected
 
 
 @pytest.mark.parametrize("m,ok", [("地区生产总值", True), ("数量", False), ("等", False), ("项目15个、", False),
-                                  ("一二三四五六七八九十一二三四五六七", False), ("x", False)])
+                                  ("一二三四五六七八九十一二三四五六七", False), ("x", False),
+                                  ("全国数", False), ("全省前数", False), ("全国排名", True)])
 def test_is_clean(m, ok):
     assert is_clean(m) is ok
 
