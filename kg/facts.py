@@ -17,6 +17,7 @@ GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
+COPULA = re.compile(r"(?:总数|数量|总量)?(?:已)?(?:达到|达|为|有|共有|共计|共|合计|累计)?")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 #: the far end of 从A…B: 提升至B, 增长到2021年的B, 到2024年迈上B (a verb or a year, or both, before B)
 FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])?(?:到|至)"
@@ -84,8 +85,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if i in skip:
             continue
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-        counted = [m for m in a.mentions if m.end == amt.start and amt.unit in COUNT_UNITS
-                   and m.type in ("Project", "Company")]  # 文旅项目17个: a category counted, not a project
+        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company")
+                   and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
                      + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
         pre = text[pstart:amt.start]
@@ -146,7 +147,12 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = pre_measure(text, pstart, end, a.tokens), amt.end
             if measure and amt.unit in COUNT_UNITS and verb_before(a.tokens, text, end):
-                measure = ""  # 正加快打造3个: the verb has no noun before the count, so nothing names what is counted
+                # 12个项目集中签约，其中现场签约10个: the verb is about the noun just counted in the same unit;
+                # 正加快打造3个 with nothing counted before: nothing names what is counted
+                head = next((phrase_of.get(id(f), f.measure) for f in reversed(out) if f.unit == amt.unit
+                             and f.aspect == "level"), "")
+                head = re.sub(r"数$", "", head)[-2:]
+                measure = measure + head if len(head) == 2 and len(measure) <= 6 else ""
         place = place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
         if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
             base["subject"], measure = place, in_view(text, amt.start, out)

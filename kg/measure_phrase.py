@@ -19,6 +19,9 @@ BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组�
 COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 
 
+COPULAS = {"达", "达到", "为", "有", "共有", "共", "共计", "合计", "总计", "累计", "超", "超过", "突破", "逾", "已达", "增至", "升至"}
+
+
 def verb_before(tokens: list[Token], text: str, end: int) -> bool:
     """The measure phrase ends in a governing verb (打造, 设置, 签): a clause, not a noun phrase (再就业 and
     投资 name what they measure and stay)."""
@@ -28,6 +31,8 @@ def verb_before(tokens: list[Token], text: str, end: int) -> bool:
     if not last or last[-1].end != end or last[-1].pos != "v":
         return False
     word = last[-1].text
+    if word in COPULAS:
+        return False  # 企业达26家 / 项目共有5个: the noun before the copula is what is counted
     return word in lexicon().verbs or word in BARE_VERBS or (len(word) == 1 and word not in "产")
 
 

@@ -1,0 +1,40 @@
+"""Counts of real pages: a category counted through a copula (先进制造业项目达49个, 企业总数达113家), and a verb
+whose noun is the one just counted (12个项目集中签约，其中现场签约10个) — invented sentences, real pipeline."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLES = {
+    "copula.txt": "杭州市滨江区本次开工项目中，数字经济项目达37个，总投资412.6亿元。",
+    "total.txt": "目前，杭州市滨江区规模以上工业企业总数达286家，其中亿元以上企业41家。",
+    "verb.txt": "杭州市滨江区又有15个项目集中签约，总投资96.5亿元，其中现场签约9个。",
+    "bare.txt": "杭州市滨江区正加快打造4个。",
+}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory):
+    from kg.build import build
+
+    d = tmp_path_factory.mktemp("counts_corpus")
+    for name, text in ARTICLES.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("counts_out"))
+    out: dict[str, list] = {}
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.unit_written))
+    return out
+
+
+@pytest.mark.parametrize("doc, expected", [
+    ("copula.txt", [("数字经济项目数", 37, "个"), ("总投资", 412.6, "亿元")]),
+    ("total.txt", [("规模以上工业企业总数", 286, "家"), ("亿元以上企业数", 41, "家")]),
+    ("verb.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
+    ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
+])
+def test_counts(facts, doc, expected):
+    assert facts.get(doc) == expected
