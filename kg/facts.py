@@ -151,8 +151,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                 # 正加快打造3个 with nothing counted before: nothing names what is counted
                 head = next((phrase_of.get(id(f), f.measure) for f in reversed(out) if f.unit == amt.unit
                              and f.aspect == "level"), "")
-                head = re.sub(r"数$", "", head)[-2:]
-                measure = measure + head if len(head) == 2 and len(measure) <= 6 else ""
+                head = re.sub(r"数$", "", head)
+                measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
+                    measure + head if len(measure + head) <= 15 else measure + head[-2:]
         place = place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
         if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
             base["subject"], measure = place, in_view(text, amt.start, out)

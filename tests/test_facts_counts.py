@@ -11,6 +11,7 @@ ARTICLES = {
     "total.txt": "目前，杭州市滨江区规模以上工业企业总数达286家，其中亿元以上企业41家。",
     "verb.txt": "杭州市滨江区又有15个项目集中签约，总投资96.5亿元，其中现场签约9个。",
     "bare.txt": "杭州市滨江区正加快打造4个。",
+    "ahead.txt": "杭州市滨江区现已落地新材料项目14个，年底将落地30个以上。",
 }
 
 
@@ -34,6 +35,7 @@ def facts(tmp_path_factory):
     ("copula.txt", [("数字经济项目数", 37, "个"), ("总投资", 412.6, "亿元")]),
     ("total.txt", [("规模以上工业企业总数", 286, "家"), ("亿元以上企业数", 41, "家")]),
     ("verb.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
+    ("ahead.txt", [("落地新材料项目数", 14, "个"), ("落地新材料项目数", 30, "个")]),
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
