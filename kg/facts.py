@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_subject import names_own_subject, sentence_topic, subject_of
+from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, subject_of
 from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, token_at, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -37,10 +37,16 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     default_year = title_year(article) or usual_year(article.text) or ref
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
+    section = None  # what the current section heading names
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year, carried = None, None
+            year, carried = None, section
         prev_end = a.sentence.end
+        line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
+        line_end = article.text.find("\n", a.sentence.end)
+        line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
+        if line.strip() == a.sentence.text.strip() and is_heading(line):
+            section = carried = heading_topic(a, line, keys, types)
         own = names_own_subject(a.tokens)
         facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
@@ -224,7 +230,9 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
             continue
-        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest):
+        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest) \
+                and not (re.search(r"(?:投资|出资)$", text[:amt.start])  # 投资35亿元建设: the investment itself
+                         and re.match(r"(?:建设|新建|兴建|建成|打造|实施)", rest)):
             thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
             continue
         if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \

@@ -11,6 +11,7 @@ SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
+AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -25,6 +26,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
+    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
@@ -45,6 +47,24 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
             return keys[id(top)]
         return None
     return None
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no figure and no sentence inside it: a section heading (or a caption)."""
+    line = line.strip().strip("：:。")
+    return 2 <= len(line) <= 30 and not re.search(r"[\d，,。；;！？]", line)
+
+
+def heading_topic(a, line: str, keys: dict, types: dict) -> str | None:
+    """A heading that is only a name (某某项目, or a short place name such as 锦江) is what the paragraphs under
+    it are about, until the next heading."""
+    from .measure_phrase import place_named
+    line = line.strip().strip("：:。")
+    whole = [m for m in a.mentions if keys.get(id(m)) and m.type in ("Project", "Company", "Institute")
+             and m.end - m.start >= 0.8 * len(line)]  # a park or place under a photo is a caption, not a heading
+    if whole:
+        return keys[id(max(whole, key=lambda m: m.end - m.start))]
+    return place_named(line, types)
 
 
 def names_own_subject(tokens) -> bool:

@@ -1,6 +1,7 @@
-"""Subjects across sentences: a sentence that names nothing continues what the paragraph's previous sentence is
-about (a project, company, park or institute), never across a paragraph break and never when it opens with a
-name or pronoun of its own (invented sentences, one small article each, built with the real pipeline)."""
+"""Subjects across sentences: a heading line naming a project governs the paragraphs under it; a sentence that
+names nothing continues what the paragraph's previous sentence is about (a project, company, park or institute),
+never across a paragraph break and never when it opens with a name or pronoun of its own (invented sentences, one
+small article each, built with the real pipeline)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,9 @@ ARTICLES = {
     "pronoun.txt": "杭州市滨江区的临江新材料产业园项目开工。该区今年新建学校12所。",
     "para.txt": "杭州市滨江区的临江新材料产业园项目开工。\n全区新建学校13所。",
     "company.txt": "杭州市滨江区的杭州临江科技有限公司成立于2015年。目前拥有发明专利86项。",
+    # a heading line naming a project governs the paragraphs under it; 由X投资…建设 names the builder, not the subject
+    "heading.txt": "杭州市滨江区二季度开工项目情况：\n\n临江智能装备产业园项目\n\n由杭州临江科技有限公司投资24亿元建设，"
+                   "占地310亩。\n\n建成后预计年产值45亿元。\n\n数字经济发展\n\n全区新建通信基站1200个。",
 }
 
 
@@ -37,11 +41,15 @@ def facts(tmp_path_factory):
     ("carry.txt", 460, "临江新材料产业园项目"),
     ("carry.txt", 50, "临江新材料产业园项目"),
     ("company.txt", 86, "杭州临江科技有限公司"),
+    ("heading.txt", 24, "临江智能装备产业园项目"),
+    ("heading.txt", 310, "临江智能装备产业园项目"),
+    ("heading.txt", 45, "临江智能装备产业园项目"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
 
 
-@pytest.mark.parametrize("doc, number", [("own.txt", 11), ("pronoun.txt", 12), ("para.txt", 13)])
+@pytest.mark.parametrize("doc, number", [("own.txt", 11), ("pronoun.txt", 12), ("para.txt", 13),
+                                         ("heading.txt", 1200)])  # a heading without a name ends the section
 def test_subject_not_carried(facts, doc, number):
     assert facts[doc][number] != "临江新材料产业园项目"
