@@ -165,6 +165,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
             measure = in_view(text, amt.start, out)
+        part = _breakdown(text, amt, out, cstart)
+        if part:
+            measure = part
         phrase = measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
@@ -203,6 +206,18 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
     return [f for f in out if is_clean(f.measure)]
 
 
+def _breakdown(text: str, amt: Amount, out: list[Fact], cstart: int) -> str:
+    """建筑面积10万平方米（地上7万平方米，地下3万平方米）: a short label inside the brackets after a figure
+    names a part of that figure's measure (地上建筑面积)."""
+    opened = max(text.rfind("(", 0, amt.start), text.rfind("（", 0, amt.start))
+    level = next((f for f in reversed(out) if f.aspect == "level" and f.offset < opened), None)
+    if level is None or max(text.rfind(")", 0, amt.start), text.rfind("）", 0, amt.start)) > opened:
+        return ""
+    label = clean_measure(text[max(opened + 1, cstart):amt.start])
+    measure = label + level.measure
+    return measure if 2 <= len(label) <= 4 and len(measure) <= 16 and amt.unit == level.unit else ""
+
+
 def _direction(m: re.Match | None) -> str:
     return "" if m is None else "down" if m.group("verb") in DOWN else "up"
 
@@ -224,6 +239,8 @@ def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amo
         if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号级":
             continue
         rest = text[amt.end:]
+        if amt.unit_written == "大" and re.match(r"[^，,；;。]*?\d", rest):
+            continue  # 三大主导产业产值占比上升至78%: the numeral counts what the next figure is about
         if _slogan(text, amt):
             continue
         if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \

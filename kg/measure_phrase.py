@@ -31,8 +31,8 @@ def verb_before(tokens: list[Token], text: str, end: int) -> bool:
     if not last or last[-1].end != end or last[-1].pos != "v":
         return False
     word = last[-1].text
-    if word in COPULAS:
-        return False  # 企业达26家 / 项目共有5个: the noun before the copula is what is counted
+    if word in COPULAS or not clean_measure(text[:end]).endswith(word):
+        return False  # 企业达26家 / 产量完成7万台: the noun before the copula (or a verb cut off) is what is counted
     return word in lexicon().verbs or word in BARE_VERBS or (len(word) == 1 and word not in "产")
 
 
@@ -167,6 +167,9 @@ def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
     alias = re.search(r"[(（]([^()（）]{2,16})[)）](?:为|是|达到?|约)?$", text[start:end])
     # 占总人口比重（常住人口城镇化率）为60%: the term in brackets names the measure (not an abbreviation such as GDP)
     if alias and is_clean(clean_measure(alias.group(1))) and not re.search(r"[A-Za-z]", alias.group(1)):
+        outer = clean_measure(text[start:start + alias.start()])
+        if "占" in alias.group(1) and "占" not in outer and is_clean(outer):
+            return outer  # 增加值率（增加值占营业收入比重）24%: the bracket defines the name before it
         return clean_measure(alias.group(1))
     m = clean_measure(text[start:end])
     if is_clean(m):

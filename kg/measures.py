@@ -35,7 +35,7 @@ def clean_measure(phrase: str) -> str:
     """The clean noun phrase of `phrase` (what precedes or follows an amount), or '' when none is left."""
     m = QUOTES.sub("", BRACKET.sub("", phrase))
     m = re.sub(r"\s+", "", m)
-    m = re.split(r"—+|…+|-{2,}", m)[-1]  # 成绩单——上半年生产总值: what follows the dash
+    m = re.split(r"—{2,}|(?<!\d)—(?!\d)|…+|-{2,}", m)[-1]  # 成绩单——上半年生产总值: what follows the dash
     m = re.sub(r"(?<=.)全(?:市|区|县|省|镇)(?=.)", "", m)  # 年末全市常住人口 → 年末常住人口
     prev = None
     while prev != m:

@@ -1,5 +1,6 @@
-"""Counts of real pages: a category counted through a copula (先进制造业项目达49个, 企业总数达113家), and a verb
-whose noun is the one just counted (12个项目集中签约，其中现场签约10个) — invented sentences, real pipeline."""
+"""Counts and parts on real pages: a category counted through a copula (先进制造业项目达49个), a verb whose noun
+is the one just counted (其中现场签约10个), parts in brackets (地上/地下), a name defined in brackets, a verb
+cut off before a count, a numeral-大 that modifies the measured thing — invented sentences, real pipeline."""
 from __future__ import annotations
 
 import json
@@ -12,6 +13,10 @@ ARTICLES = {
     "verb.txt": "杭州市滨江区又有15个项目集中签约，总投资96.5亿元，其中现场签约9个。",
     "bare.txt": "杭州市滨江区正加快打造4个。",
     "ahead.txt": "杭州市滨江区现已落地新材料项目14个，年底将落地30个以上。",
+    "parts.txt": "杭州市滨江区的临江科创中心项目建筑面积约150000平方米（地上约98000平方米，地下52000平方米）。",
+    "defined.txt": "杭州市滨江区营业总收入612亿元，增加值158亿元，增加值率（增加值占营业总收入比重）25.8%。",
+    "cut_verb.txt": "杭州市滨江区平板电脑总产量达到3250万台，其中国产平板电脑产量完成1860.5万台，增长12.4%。",
+    "big.txt": "杭州市滨江区1—6月四大主导产业产值占工业产值比重上升至71.6%。",
 }
 
 
@@ -36,6 +41,11 @@ def facts(tmp_path_factory):
     ("total.txt", [("规模以上工业企业总数", 286, "家"), ("亿元以上企业数", 41, "家")]),
     ("verb.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
     ("ahead.txt", [("落地新材料项目数", 14, "个"), ("落地新材料项目数", 30, "个")]),
+    ("parts.txt", [("建筑面积", 150000, "平方米"), ("地上建筑面积", 98000, "平方米"), ("地下建筑面积", 52000, "平方米")]),
+    ("defined.txt", [("营业总收入", 612, "亿元"), ("增加值", 158, "亿元"), ("增加值率", 25.8, "%")]),
+    ("cut_verb.txt", [("平板电脑总产量", 3250, "万台"), ("国产平板电脑产量", 1860.5, "万台"),
+                      ("国产平板电脑产量", 12.4, "%")]),
+    ("big.txt", [("四大主导产业产值占工业产值比重", 71.6, "%")]),  # 四大 counts what the figure is about
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
