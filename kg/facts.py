@@ -132,6 +132,15 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             used_to = amt.end
             continue
         growth = GROWTH.search(pre)
+        run = _respective_levels(text, amounts, i, out) if growth and "分别" in pre[max(0, growth.start() - 2):] else []
+        if run:  # A 5亿元、B 3亿元，分别增长8%、6%: the k-th rate is the k-th level's
+            for j, lv in run:
+                b = dict(base, subject=lv.subject)
+                out.append(_fact(amounts[j], lv.measure, b, year=lv.year or yr(amounts[j].start), aspect="growthRate",
+                                 direction="down" if growth.group("verb") in DOWN else "up"))
+                skip.add(j)
+            used_to = amounts[run[-1][0]].end
+            continue
         if growth and amt.unit in ("%", "倍", ""):
             measure = pre_measure(text, pstart, pstart + growth.start(), a.tokens)
             if not measure and last_level is not None:
@@ -165,6 +174,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
             measure = in_view(text, amt.start, out)
+        share = _share(text[pstart:amt.start], out) if amt.unit == "%" else ""
+        if share:
+            measure = share
         part = _breakdown(text, amt, out, cstart)
         if part:
             measure = part
@@ -204,6 +216,38 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
+
+
+def _respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact]) -> list[tuple[int, Fact]]:
+    """The rates of 分别增长a、b、c (from amount i on, joined by 、/和) paired with the levels named before, in order;
+    [] when there are fewer levels than rates."""
+    run = [i]
+    while run[-1] + 1 < len(amounts) and amounts[run[-1] + 1].unit == amounts[i].unit and \
+            re.fullmatch(r"[、，,和及与]", text[amounts[run[-1]].end:amounts[run[-1] + 1].start]):
+        run.append(run[-1] + 1)
+    levels = [f for f in out if f.aspect == "level" and f.offset < amounts[i].start]
+    if len(run) < 2 or len(levels) < len(run):
+        return []
+    return list(zip(run, levels[-len(run):]))
+
+
+def _share(pre: str, out: list[Fact]) -> str:
+    """钛材产量7万吨，约占全国产量的65%、全球产量的33% / 产值占全市的52%: a share, named 甲占乙比重 (甲 the phrase
+    before 占, else the level just named)."""
+    m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre)
+    after_share = out and "占" in out[-1].measure and out[-1].unit == "%"
+    if m is None and after_share:
+        m = re.fullmatch(r"[、和及与]?()([^，,；;。]{1,12}?)的", pre)  # …、全球产量的33%
+        whole = re.sub(r"占.*$", "", out[-1].measure)
+    else:
+        whole = clean_measure(pre[:m.start()]) if m else ""
+        if not whole and out and out[-1].aspect == "level" and out[-1].unit != "%":
+            whole = out[-1].measure
+    if m is None:
+        return ""
+    part = re.sub(r"[“”\"‘’\s]", "", m.group(m.lastindex))  # its scope words (全市) kept: they say of what
+    name = re.sub(r"数$", "", whole) + "占" + part + "比重"
+    return name if is_clean(name) else "占" + part + "比重" if part and is_clean("占" + part + "比重") else ""
 
 
 def _breakdown(text: str, amt: Amount, out: list[Fact], cstart: int) -> str:
