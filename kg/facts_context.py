@@ -10,7 +10,9 @@ from .read import guess_year
 
 PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全年|今年以来|年初以来|\d{1,2}(?:至|—|－|-|~)\d{1,2}月|"
                     r"截至\d{1,2}月底?)")
-RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
+RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
+                 ("目前", 0), ("现辖", 0), ("现有", 0), ("至今", 0)]  # 目前/现有: the time the article speaks from
+SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
@@ -31,6 +33,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
             best, pos = int(m.group(1)), m.start()
+            if SINCE.match(text, m.end()) and article_year:
+                best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
         if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline

@@ -50,6 +50,10 @@ def test_metadata_year_wins():
     ("1月3日，某区签约项目9个", 2021, (1, 5), 2021),
     ("5月9日，某区签约项目9个", 2021, None, 2021),
     ("去年，某区产值300亿元", 2021, (2, 1), 2020),
+    ("自2016年挂牌以来，某园累计注册企业6000家", 2025, None, 2025),  # a total to date
+    ("某公司2005年合资以来累计投资300亿元", 2024, None, 2024),
+    ("2010年3月升级为国家级开发区。现辖3个乡镇", 2016, None, 2016),  # 现辖: now
+    ("2010年，某区产值300亿元", 2016, None, 2010),
 ])
 def test_bare_date_against_publication(sentence, year, published_on, expected):
     assert year_of(sentence, len(sentence), year, None, published_on) == expected
