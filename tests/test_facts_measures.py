@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
     ("利润估计能", "利润"),
     ("年产能", "年产能"),
     ("项目占地", "项目占地面积"),  # 占地300亩: land area
+    ("（其中建成区面积", "建成区面积"),  # an aside opened before the figure: its own measure
+    ("重点项目（", "重点项目"),  # an aside opened right before the figure: the phrase before it
+    ("）投资占比", "投资占比"),  # an aside closed before the phrase
+    ("（按当年汇率折算为", ""),  # a conversion: the measure just named, once more
 ])
 def test_clean_measure(phrase, expected):
     assert clean_measure(phrase) == expected
