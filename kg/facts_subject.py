@@ -11,6 +11,7 @@ SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
+LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
@@ -115,7 +116,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if topic is not None:
         return keys[id(topic)]
     for word, typ in ANAPHORA.items():
-        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项][^，,；;。]*{word}", text[:cstart]):
+        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项]?[^，,；;。]*{word}", text[:cstart]):
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
@@ -129,7 +130,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
-               and not AWARDED.match(text, m.end)]  # 某社区入选…，新增书屋9家: not the 社区's
+               and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
+               and not LOCATED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
         last = max(m.start for m in openers)
         cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)
@@ -143,7 +145,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$", before))
+    """The name opens its clause: nothing before it but a year, 在/据 (在某区…仪式上, 据某区…介绍) or a short
+    modifier ending in 的 (当天开工的某项目，…)."""
+    cstart = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
+    before = text[cstart:start].strip()
+    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
 
 

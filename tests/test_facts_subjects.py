@@ -18,6 +18,13 @@ ARTICLES = {
     # a heading line naming a project governs the paragraphs under it; 由X投资…建设 names the builder, not the subject
     "heading.txt": "杭州市滨江区二季度开工项目情况：\n\n临江智能装备产业园项目\n\n由杭州临江科技有限公司投资24亿元建设，"
                    "占地310亩。\n\n建成后预计年产值45亿元。\n\n数字经济发展\n\n全区新建通信基站1200个。",
+    # a name opening its clause after a short 的-modifier or 在…: the figures of the sentence are its
+    "modifier.txt": "杭州市举行集中开工活动。当天开工的临江智能装备产业园项目，位于杭州市滨江区，总建筑面积23.5万平方米。",
+    "venue.txt": "杭州市举行签约活动。18日，在杭州市滨江区重点项目集中签约仪式上，14个项目完成签约，总投资达87亿元。",
+    # 位于…，某区之中: where it lies, not what the figures are about
+    "located.txt": "杭州市滨江区，位于钱塘江南岸，杭州都市区之中，全境面积72平方公里。",
+    # 21项目集中开工，项目总投资…: 项目 is the group just counted, not one of the projects named
+    "group.txt": "其中：杭州市滨江区临江冷链物流、东信智能制造等21项目集中开工，项目总投资41.5亿元。",
 }
 
 
@@ -33,7 +40,7 @@ def facts(tmp_path_factory):
     res = build(d, tmp_path_factory.mktemp("subj_out"))
     out: dict[str, dict] = {}
     for f in res.facts:
-        out.setdefault(f.evidence.doc_id, {})[round(f.number)] = f.subject
+        out.setdefault(f.evidence.doc_id, {})[f.number if f.number != int(f.number) else int(f.number)] = f.subject
     return out
 
 
@@ -44,6 +51,9 @@ def facts(tmp_path_factory):
     ("heading.txt", 24, "临江智能装备产业园项目"),
     ("heading.txt", 310, "临江智能装备产业园项目"),
     ("heading.txt", 45, "临江智能装备产业园项目"),
+    ("modifier.txt", 23.5, "临江智能装备产业园项目"),
+    ("venue.txt", 87, "滨江区"),
+    ("located.txt", 72, "滨江区"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
@@ -53,3 +63,7 @@ def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
                                          ("heading.txt", 1200)])  # a heading without a name ends the section
 def test_subject_not_carried(facts, doc, number):
     assert facts[doc][number] != "临江新材料产业园项目"
+
+
+def test_group_counted_is_not_the_subject(facts):
+    assert facts["group.txt"][41.5] not in ("临江冷链物流", "东信智能制造")
