@@ -58,9 +58,10 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         last_level = levels[-1] if levels else None
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
         carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
+        listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:
-            if keys.get(id(m)):
-                recent[m.type] = keys[id(m)]
+            if keys.get(id(m)) and not any(i.start <= m.start and m.end <= i.end for i in listed):
+                recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
     chars = script_of(article.text, article.original)

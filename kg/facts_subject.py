@@ -11,6 +11,8 @@ SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
+WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
+LISTED = re.compile(r"[^，,；;。]{0,40}?等[\d一二两三四五六七八九十百千]+[个家项所条座]")  # A、B等71家企业: items counted
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
@@ -74,7 +76,7 @@ def names_own_subject(tokens) -> bool:
     for t in tokens:
         if t.pos in ("t", "TIME", "w", "d", "c", "f"):
             continue
-        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz", "r")
+        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz", "r") or bool(WHOLE.match(t.text))
     return False
 
 
@@ -131,7 +133,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
-               and not LOCATED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
+               and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
         last = max(m.start for m in openers)
         cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)

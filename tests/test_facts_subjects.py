@@ -25,6 +25,11 @@ ARTICLES = {
     "located.txt": "杭州市滨江区，位于钱塘江南岸，杭州都市区之中，全境面积72平方公里。",
     # 21项目集中开工，项目总投资…: 项目 is the group just counted, not one of the projects named
     "group.txt": "其中：杭州市滨江区临江冷链物流、东信智能制造等21项目集中开工，项目总投资41.5亿元。",
+    # A、B等71家企业落户；在建项目300个: the items counted open the clause but are not its subject
+    "listed.txt": "上半年，杭州市滨江区实际利用外资17.9亿美元；杭州临江科技有限公司、杭州东信电子有限公司等71家企业落户；"
+                  "在建项目超过320个。",
+    # 全市…: the place as a whole, not what the previous sentence was about
+    "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区在手在谈重大项目近110个。",
 }
 
 
@@ -59,7 +64,7 @@ def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
 
 
-@pytest.mark.parametrize("doc, number", [("own.txt", 11), ("pronoun.txt", 12), ("para.txt", 13),
+@pytest.mark.parametrize("doc, number", [("own.txt", 11), ("pronoun.txt", 12), ("para.txt", 13), ("whole.txt", 110),
                                          ("heading.txt", 1200)])  # a heading without a name ends the section
 def test_subject_not_carried(facts, doc, number):
     assert facts[doc][number] != "临江新材料产业园项目"
@@ -67,3 +72,7 @@ def test_subject_not_carried(facts, doc, number):
 
 def test_group_counted_is_not_the_subject(facts):
     assert facts["group.txt"][41.5] not in ("临江冷链物流", "东信智能制造")
+
+
+def test_listed_items_are_not_the_subject(facts):
+    assert facts["listed.txt"][320] not in ("杭州临江科技有限公司", "杭州东信电子有限公司")
