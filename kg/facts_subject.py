@@ -45,7 +45,7 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
         top = _topic(cands, text)
         prefix = "".join(ch for i, ch in enumerate(text[a:top.start], a)  # the words before it, names left out
                          if not any(m.start <= i < m.end for m in ms)).strip()
-        if top.type in types and not AWARDED.match(text, top.end) and \
+        if top.type in types and not AWARDED.match(text, top.end) and not LISTED.match(text, top.end) and \
                 (not clean_measure(prefix) or prefix.endswith("的") and len(prefix) <= 8):
             return keys[id(top)]
         return None
