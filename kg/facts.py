@@ -8,7 +8,7 @@ from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
 from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, subject_of
-from .measure_phrase import (CLAUSE, counted_noun, in_view, name_capacities, place_named, pre_measure,
+from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact
@@ -154,6 +154,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
         noun, np_end = counted_noun(text, amt, a.tokens, pre)
+        if noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
+                any(m.start == amt.end + 1 and keys.get(id(m)) for m in a.mentions):
+            noun = ""  # 计划投资200亿元的某项目: the project's 计划投资, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
         elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \

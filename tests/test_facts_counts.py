@@ -17,6 +17,7 @@ ARTICLES = {
     "defined.txt": "杭州市滨江区营业总收入612亿元，增加值158亿元，增加值率（增加值占营业总收入比重）25.8%。",
     "cut_verb.txt": "杭州市滨江区平板电脑总产量达到3250万台，其中国产平板电脑产量完成1860.5万台，增长12.4%。",
     "big.txt": "杭州市滨江区1—6月四大主导产业产值占工业产值比重上升至71.6%。",
+    "named.txt": "计划投资120亿元的临江生态社区项目总用地面积约1800亩。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
 }
@@ -50,6 +51,7 @@ def facts(tmp_path_factory):
     ("big.txt", [("四大主导产业产值占工业产值比重", 71.6, "%")]),  # 四大 counts what the figure is about
     ("aside.txt", [("人均GDP", 125360, "元"), ("人均GDP", 18170, "美元"), ("区域面积", 72.3, "平方公里"),
                    ("建成区面积", 41.6, "平方公里")]),
+    ("named.txt", [("投资", 120, "亿元"), ("总用地面积", 1800, "亩")]),  # not a measure named after the project
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
