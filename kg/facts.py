@@ -127,6 +127,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
             measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
+            measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
             measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
             measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
             last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")

@@ -12,9 +12,9 @@ UNITS = ["元", "美元", "亩", "%", "个", "家", "项", "名", "人次", "人
          "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
          "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元",
          "㎡", "方米", "平方千米", "米", "兆瓦时", "兆瓦", "吉瓦时", "吉瓦", "GWh", "GW", "MWh", "MW", "小时", "个月",
-         "只", "种", "单", "粒", "双", "道", "类"]
+         "只", "种", "单", "粒", "双", "道", "类", "个位次", "位次"]
 #: units written in more than one way → the one facts carry (the amount as written keeps the spelling)
-SAME_UNIT = {"个百分点": "百分点", "㎡": "平方米", "方米": "平方米", "平方千米": "平方公里",
+SAME_UNIT = {"个百分点": "百分点", "个位次": "位", "位次": "位", "㎡": "平方米", "方米": "平方米", "平方千米": "平方公里",
              "GWh": "吉瓦时", "GW": "吉瓦", "MWh": "兆瓦时", "MW": "兆瓦"}
 PRE_QUAL = {"超过": "over", "超": "over", "过": "over", "逾": "over", "突破": "over", "近": "nearly", "约": "about",
             "达到": "", "达": "", "不少于": "atLeast"}
@@ -83,6 +83,10 @@ def find_amounts(text: str) -> list[Amount]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             num = float(m.group("num"))
             out.append(Amount(m.group("num"), num, num, "", "", "", m.start("num"), m.end("num")))
+    for m in BARE_RANK.finditer(text):  # 位列全国第8。: a rank without 位
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            num = float(m.group("num"))
+            out.append(Amount(m.group("num"), num, num, "位", "", "", m.start("num"), m.end("num")))
     for m in BIG_COUNT.finditer(text):
         if not any(x < m.end() and m.start() < y for x, y in taken):
             num = cn_number(m.group("num"))
@@ -90,6 +94,7 @@ def find_amounts(text: str) -> list[Amount]:
     return sorted(out, key=lambda a: a.start)
 
 
+BARE_RANK = re.compile(r"(?:位列|位居|排名|名列|排在|居)[^，,；;。第]{0,12}第(?P<num>\d{1,3})(?=[，,；;。、）)]|$)")
 RATIO = re.compile(r"(?:至|为|到|是|从|由)(?P<num>\d+\.\d+)(?=[，。,;；、）)：:]|$|(?:提升|提高|增加|下降|减少|降低|缩小|"
                    r"缩短|扩大|上升|[扩增升降减缩])(?:到|至|为))")
 

@@ -14,6 +14,7 @@ ARTICLES = {
     "fewer.txt": "杭州市滨江区实现营业收入56亿元，利润和税收分别增长8%、6%。",
     "share.txt": "2023年杭州市滨江区光纤产量近9万吨，约占全国产量的45%、全球产量的21%。",
     "share2.txt": "杭州市滨江区规上工业产值占全市的38%。",
+    "rank.txt": "杭州市滨江区位列230家国家级经开区第27位，较上一年度提高5个位次；实际使用外资单项位列全国第6。",
 }
 
 
@@ -28,7 +29,7 @@ def facts(tmp_path_factory):
     (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     res = build(d, tmp_path_factory.mktemp("growth_out"))
     out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
         out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.aspect))
     return out
 
@@ -46,9 +47,11 @@ def test_rates_without_enough_levels_are_not_paired(facts):
 
 
 @pytest.mark.parametrize("doc, expected", [
+    ("rank.txt", [("国家级经开区数", 230, "level"), ("排名", 27, "rank"), ("排名", 5, "change"),
+                  ("实际使用外资全国排名", 6, "rank")]),  # 提高5个位次 moves the rank; 第6 needs no 位
     ("share.txt", [("光纤产量", 9, "level"), ("光纤产量占全国产量比重", 45, "level"),
                    ("光纤产量占全球产量比重", 21, "level")]),
     ("share2.txt", [("规上工业产值占全市比重", 38, "level")]),
 ])
-def test_shares(facts, doc, expected):
+def test_shares_and_ranks(facts, doc, expected):
     assert facts[doc] == expected
