@@ -59,6 +59,11 @@ def test_bare_date_against_publication(sentence, year, published_on, expected):
     assert year_of(sentence, len(sentence), year, None, published_on) == expected
 
 
+@pytest.mark.parametrize("sentence", ["近日，某区位列百强榜第29位", "日前，某区签约项目9个", "此次签约项目21个"])
+def test_now_words_speak_of_the_article_year_not_the_paragraph_year(sentence):
+    assert year_of(sentence, len(sentence), 2023, 2022) == 2023
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from kg.build import build
