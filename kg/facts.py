@@ -130,6 +130,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
             measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
             measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
+            measure = re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
             last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")
             out.append(last_level)
             used_to = amt.end

@@ -37,6 +37,15 @@ ROOT = Path(__file__).resolve().parent.parent
     ("重点项目（", "重点项目"),  # an aside opened right before the figure: the phrase before it
     ("）投资占比", "投资占比"),  # an aside closed before the phrase
     ("（按当年汇率折算为", ""),  # a conversion: the measure just named, once more
+    ("本次签约项目", "签约项目"),  # the event's words, not the measure's
+    ("一座总投资", "总投资"),
+    ("依托国际会展中心", "国际会展中心"),
+    ("率先实现工业总产值", "工业总产值"),
+    ("人均生产总值约合", "人均生产总值"),
+    ("三年来共招引落地重大项目", "招引落地重大项目"),
+    ("了美丽乡村建设项目", "美丽乡村建设项目"),
+    ("了解情况", "了解情况"),
+    ("较上一年度", ""),
 ])
 def test_clean_measure(phrase, expected):
     assert clean_measure(phrase) == expected
