@@ -176,11 +176,21 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                 head = re.sub(r"数$", "", head)
                 measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
                     measure + head if len(measure + head) <= 15 else measure + head[-2:]
+        each = re.fullmatch(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})各", text[cstart:amt.start].strip())
+        places = [place_named(n, types) or (n if types.get(n) == "Place" else None) for n in each.group(1).split("、")] \
+            if each and not noun else []
+        if places and all(places) and in_view(text, amt.start, out):  # 甲、乙、丙各3个: one figure for each place
+            for p in places:
+                out.append(_fact(amt, count_name(in_view(text, amt.start, out), amt.unit), dict(base, subject=p),
+                                 year=yr(amt.start)))
+            used_to = amt.end
+            continue
         place = place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
         if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
             base["subject"], measure = place, in_view(text, amt.start, out)
-        elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
-            measure = in_view(text, amt.start, out)
+        elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type in ("Place", "Park")
+                                                           for m in ms):
+            measure = in_view(text, amt.start, out)  # 各平台中，某开发区8个: the park's share
         share = share_name(text[pstart:amt.start], out) if amt.unit == "%" else ""
         if share:
             measure = share

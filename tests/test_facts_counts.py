@@ -18,6 +18,7 @@ ARTICLES = {
     "cut_verb.txt": "杭州市滨江区平板电脑总产量达到3250万台，其中国产平板电脑产量完成1860.5万台，增长12.4%。",
     "big.txt": "杭州市滨江区1—6月四大主导产业产值占工业产值比重上升至71.6%。",
     "named.txt": "计划投资120亿元的临江生态社区项目总用地面积约1800亩。",
+    "each.txt": "杭州市滨江区、西湖区、上城区、拱墅区。从开工项目总数上来看，滨江10个，西湖9个，上城、拱墅各3个。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
 }
@@ -34,8 +35,17 @@ def facts(tmp_path_factory):
     (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     res = build(d, tmp_path_factory.mktemp("counts_out"))
     out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
         out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.unit_written))
+    out["_facts"] = res.facts
+    return out
+
+
+@pytest.fixture(scope="module")
+def facts_by_subject(facts):
+    out: dict[str, list] = {}
+    for f in sorted(facts["_facts"], key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append((f.subject, f.measure, f.number))
     return out
 
 
@@ -52,7 +62,13 @@ def facts(tmp_path_factory):
     ("aside.txt", [("人均GDP", 125360, "元"), ("人均GDP", 18170, "美元"), ("区域面积", 72.3, "平方公里"),
                    ("建成区面积", 41.6, "平方公里")]),
     ("named.txt", [("投资", 120, "亿元"), ("总用地面积", 1800, "亩")]),  # not a measure named after the project
+    ("each.txt", [("开工项目数", 10, "个"), ("开工项目数", 9, "个"), ("开工项目数", 3, "个"), ("开工项目数", 3, "个")]),
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
     assert facts.get(doc) == expected
+
+
+def test_each_place_gets_the_count(facts_by_subject):
+    assert facts_by_subject["each.txt"] == [("滨江区", "开工项目数", 10), ("西湖区", "开工项目数", 9),
+                                           ("上城区", "开工项目数", 3), ("拱墅区", "开工项目数", 3)]
