@@ -68,6 +68,7 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
         if slogan(text, amt):
             continue
         if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
+                and not re.match(r"的(?:增量|规模|产值|收入|税收|效益|投资|销售额|营收)", rest) \
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
             continue

@@ -120,7 +120,8 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             words.append((s, "vn"))  # 5个旧城|改造|项目: a verb inside a compound that ends in a category head
             end = t.end
             continue
-        glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")
+        glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a") \
+            or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
         if quoted or t.pos in NOUNISH or glued:
             words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
             end = t.end
@@ -178,8 +179,9 @@ def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
         return m.replace("的", "")
     phrase = TRAIL.sub("", text[start:end])  # 用地达5138亩: cut before the copula, not after it
     end = start + len(phrase)
+    big = list(re.finditer(r"[两三四五六七八九十]大", phrase))  # 推动甲和乙两大特色产业集群规模: what the 两大 are
     for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, after_last_verb(tokens, start, end),
-                max(phrase.rfind("、"), phrase.rfind("，")) + 1):
+                max(phrase.rfind("、"), phrase.rfind("，")) + 1, big[-1].end() if big else -1):
         if cut > 0:
             m = clean_measure(phrase[cut:])
             if is_clean(m):

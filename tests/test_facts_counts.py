@@ -19,6 +19,9 @@ ARTICLES = {
     "big.txt": "杭州市滨江区1—6月四大主导产业产值占工业产值比重上升至71.6%。",
     "named.txt": "计划投资120亿元的临江生态社区项目总用地面积约1800亩。",
     "each.txt": "杭州市滨江区、西湖区、上城区、拱墅区。从开工项目总数上来看，滨江10个，西湖9个，上城、拱墅各3个。",
+    "after.txt": "杭州市滨江区这些项目建成后将为全区经济发展注入1500亿元以上的增量。",
+    "conj.txt": "如今，杭州市滨江区800余户钛及钛合金加工和贸易企业落户。",
+    "pair.txt": "杭州市滨江区推动新能源和智慧家电两大特色产业集群规模突破600亿元。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
 }
@@ -63,6 +66,9 @@ def facts_by_subject(facts):
                    ("建成区面积", 41.6, "平方公里")]),
     ("named.txt", [("投资", 120, "亿元"), ("总用地面积", 1800, "亩")]),  # not a measure named after the project
     ("each.txt", [("开工项目数", 10, "个"), ("开工项目数", 9, "个"), ("开工项目数", 3, "个"), ("开工项目数", 3, "个")]),
+    ("after.txt", [("增量", 1500, "亿元")]),  # the noun after 以上的 names the figure, no threshold
+    ("conj.txt", [("钛及钛合金加工和贸易企业数", 800, "户")]),  # 及/和 inside the noun counted
+    ("pair.txt", [("特色产业集群规模", 600, "亿元")]),  # what the 两大 are
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
