@@ -26,7 +26,7 @@ def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact])
 def share_name(pre: str, out: list[Fact]) -> str:
     """钛材产量7万吨，约占全国产量的65%、全球产量的33% / 产值占全市的52%: a share, named 甲占乙比重 (甲 the phrase
     before 占, else the level just named)."""
-    m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre)
+    m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre) or re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre)
     after_share = out and "占" in out[-1].measure and out[-1].unit == "%"
     if m is None and after_share:
         m = re.fullmatch(r"[、和及与]?()([^，,；;。]{1,12}?)的", pre)  # …、全球产量的33%

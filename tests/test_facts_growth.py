@@ -14,6 +14,7 @@ ARTICLES = {
     "fewer.txt": "杭州市滨江区实现营业收入56亿元，利润和税收分别增长8%、6%。",
     "share.txt": "2023年杭州市滨江区光纤产量近9万吨，约占全国产量的45%、全球产量的21%。",
     "share2.txt": "杭州市滨江区规上工业产值占全市的38%。",
+    "share3.txt": "2022年，杭州市滨江区实现规模以上工业总产值512.3亿元，占全市21%。",
     "rank.txt": "杭州市滨江区位列230家国家级经开区第27位，较上一年度提高5个位次；实际使用外资单项位列全国第6。",
 }
 
@@ -52,6 +53,7 @@ def test_rates_without_enough_levels_are_not_paired(facts):
     ("share.txt", [("光纤产量", 9, "level"), ("光纤产量占全国产量比重", 45, "level"),
                    ("光纤产量占全球产量比重", 21, "level")]),
     ("share2.txt", [("规上工业产值占全市比重", 38, "level")]),
+    ("share3.txt", [("规模以上工业总产值", 512.3, "level"), ("规模以上工业总产值占全市比重", 21, "level")]),
 ])
 def test_shares_and_ranks(facts, doc, expected):
     assert facts[doc] == expected
