@@ -47,6 +47,9 @@ def clean_measure(phrase: str) -> str:
         prev = m
         m = LEAD.sub("", m)
         m = TRAIL.sub("", m)
+    # 开发区实现工业产值 / 某园拥有高新技术企业: an unnamed subject and its verb before the measure
+    m = re.sub(r"^[\u4e00-\u9fff]{0,8}(?:区|园|市|县|镇|乡|村|公司|集团)(?:已|共|累计)?(?:实现|完成|拥有|共有)(?=[\u4e00-\u9fff]{2})",
+               "", m)
     return m + "面积" if m.endswith("占地") else m  # 占地300亩: the land area
 
 

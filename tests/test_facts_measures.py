@@ -46,6 +46,11 @@ ROOT = Path(__file__).resolve().parent.parent
     ("了美丽乡村建设项目", "美丽乡村建设项目"),
     ("了解情况", "了解情况"),
     ("较上一年度", ""),
+    ("开发区实现工业产值", "工业产值"),  # an unnamed subject and its verb
+    ("某园拥有高新技术企业", "高新技术企业"),
+    ("园区已完成总投资", "总投资"),
+    ("信息服务业实现营收", "信息服务业实现营收"),  # a sector is part of the measure
+    ("年度计划完成投资", "年度计划完成投资"),
 ])
 def test_clean_measure(phrase, expected):
     assert clean_measure(phrase) == expected
