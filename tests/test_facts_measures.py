@@ -73,6 +73,10 @@ def test_count_name(noun, unit, expected):
 @pytest.mark.parametrize("measure,unit,concept", [
     ("地区生产总值", "元", "gdp"),
     ("GDP", "%", "gdp"),
+    ("储能电池年产能", "吉瓦时", "productionCapacity"),  # what a plant can make, apart from what it made
+    ("高纯石英砂产能", "吨", "productionCapacity"),
+    ("粮食总产量", "吨", "production"),
+    ("年发电量", "千瓦时", "production"),
     ("单位GDP能耗", "%", "energyIntensity"),
     ("规上工业增加值", "%", "industrialValueAdded"),
     ("全社会固定资产投资", "元", "fixedAssetInvestment"),
