@@ -208,7 +208,8 @@ PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能
 
 def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
     """The capacities a project's own name states, each with its measure: 年产40条X设备项目 → (40条, X设备年产能);
-    without 年产/日产 the measure is X产能. Land, money and rates in a name are not capacities."""
+    a capacity without 年产/日产 is yearly too (10000吨碳酸锂项目 → 碳酸锂年产能). Land, money and rates in a name are
+    not capacities."""
     out = []
     for amt in amounts:
         cue = re.search(r"(年|日)?产(?:能)?(?P<before>[\u4e00-\u9fff]{0,6})$", name[:amt.start])  # 年产半轴50万件
@@ -218,7 +219,7 @@ def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
         end = PRODUCT_END.search(rest, 2)
         from .measures import clean_measure
         product = cue.group("before") if cue and cue.group("before") else clean_measure(rest[:end.start()]) if end else ""
-        kind = {"年": "年产能", "日": "日产能"}.get(cue.group(1) if cue else "", "产能")
+        kind = "日产能" if cue and cue.group(1) == "日" else "年产能"  # a plant's capacity is yearly unless 日产
         measure = product + kind if 2 <= len(product) and len(product + kind) <= 16 else kind
         out.append((amt, measure))
     return out
