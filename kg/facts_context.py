@@ -61,8 +61,8 @@ def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int,
                 count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
                 if any(o.end == m.start and o.type == "Place" for o in a.mentions):
                     inner.add(keys[id(m)])
-    title = article.title.strip()
-    heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
+    title = headline(article)
+    heads = [a for a in analyses[:8] if title and a.sentence.text.strip()
              and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
     head = heads[0] if heads else None
     ms = [m for m in (head.mentions if head else []) if keys.get(id(m))
@@ -125,9 +125,25 @@ def reference_year(article: Article) -> int | None:
     return max(years) if years else article.year
 
 
+CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")
+
+
+def headline(article: Article) -> str:
+    """The page's headline: the first short line that is not site chrome (当前位置 > 首页 > 正文, 第A02版, 来源…);
+    the metadata's title when it gives one."""
+    title = article.title.strip()
+    if title and not CHROME.search(title):
+        return title
+    for line in article.text.splitlines()[:15]:
+        line = line.strip()
+        if 6 <= len(line) <= 60 and not CHROME.search(line) and not re.search(r"\d{1,2}:\d\d", line):
+            return line
+    return title
+
+
 def title_year(article: Article) -> int | None:
     """A year the headline states (2020年…统计公报): the year its figures are for."""
-    m = re.search(r"(?<!\d)(20\d\d)年", article.title)
+    m = re.search(r"(?<!\d)(20\d\d)年", headline(article))
     return int(m.group(1)) if m else None
 
 

@@ -76,3 +76,28 @@ def test_group_counted_is_not_the_subject(facts):
 
 def test_listed_items_are_not_the_subject(facts):
     assert facts["listed.txt"][320] not in ("杭州临江科技有限公司", "杭州东信电子有限公司")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("当前位置:某某热线 > 地市 > 杭州 > 正文\n滨江区举行重大项目集中开工仪式\n2022-12-01 18:48:56 来源: 某报\n正文。",
+     "滨江区举行重大项目集中开工仪式"),
+    ("logo 首頁 > 快訊 > 正文\n\n某市107個重大項目開工 總投資超千億\n\n2020-05-08\n正文。", "某市107個重大項目開工 總投資超千億"),
+    ("第A02版:今要闻\n\n80余亿元!某区五个重大项目集中开工\n\n正文。", "80余亿元!某区五个重大项目集中开工"),
+    ("某区签约项目12个\n正文。", "某区签约项目12个"),
+])
+def test_headline_skips_site_chrome(text, expected):
+    from kg.facts_context import headline
+    from kg.model import Article
+    from kg.read import _guess_title
+    a = Article(doc_id="x.txt", path="x.txt", text=text, original=text, encoding="utf-8", title=_guess_title(text))
+    assert headline(a) == expected
+
+
+def test_topic_is_the_headline_under_a_breadcrumb(tmp_path):
+    from kg.build import build
+
+    text = ("当前位置:某某热线 > 地市 > 杭州 > 正文\n总投资76亿元 滨江高新区举行重大项目集中开工仪式\n"
+            "2022-12-01 18:48:56 来源: 某报\n\n为加快推进重大项目建设，杭州市召开推进会。\n\n本次集中开工项目4个，总投资76亿元。\n")
+    (tmp_path / "crumb.txt").write_text(text, encoding="utf-8")
+    res = build(tmp_path, tmp_path / "out")
+    assert {f.subject for f in res.facts if f.measure == "总投资"} == {"滨江高新区"}
