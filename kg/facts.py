@@ -88,6 +88,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     out: list[Fact] = []
     last_level = carried
     used_to = -1  # end of the text already read as some fact's measure (enumerations start after it)
+    named_in: tuple[str, int] | None = None  # a name found inside a measure, and the segment (after ；) it governs
     skip: set[int] = set()
     for i, amt in enumerate(amounts):
         if i in skip:
@@ -210,6 +211,13 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if not measure:
             continue
         aspect = "change" if growth else "level"
+        head = _named_head(measure, types)
+        if head:  # 某自治县项目3个，总投资0.71亿元: a name the tagger left inside the phrase is the subject
+            base["subject"], measure = head
+            named_in = (head[0], max(text.rfind(x, 0, amt.start) for x in "；;。"))
+        elif named_in and base["subject"] == district and \
+                max(text.rfind(x, 0, amt.start) for x in "；;。") == named_in[1]:
+            base["subject"] = named_in[0]  # …，总投资0.71亿元: still that name's
         f = _fact(amt, measure, base, year=yr(amt.start), aspect=aspect,
                   direction=_direction(growth or change))
         out.append(f)
@@ -236,6 +244,14 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
+
+
+def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
+    """An entity's name (a place or park of the graph) opening a measure, and the measure after it."""
+    best = max((k for k in types if len(k) >= 3 and measure.startswith(k) and types[k] in ("Place", "Park")),
+               key=len, default=None)
+    rest = measure[len(best):] if best else ""
+    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(("占", "的")) else None
 
 
 def _direction(m: re.Match | None) -> str:

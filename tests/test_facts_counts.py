@@ -78,3 +78,16 @@ def test_counts(facts, doc, expected):
 def test_each_place_gets_the_count(facts_by_subject):
     assert facts_by_subject["each.txt"] == [("滨江区", "开工项目数", 10), ("西湖区", "开工项目数", 9),
                                            ("上城区", "开工项目数", 3), ("拱墅区", "开工项目数", 3)]
+
+
+@pytest.mark.parametrize("measure, expected", [
+    ("某某自治县项目数", ("某某自治县", "项目数")),  # a place of the graph the tagger left inside the phrase
+    ("某某产业城项目数", ("某某产业城", "项目数")),
+    ("某某自治县", None),  # nothing left to measure
+    ("工业园区数", None),
+    ("某某自治县占比", None),
+])
+def test_name_opening_a_measure(measure, expected):
+    from kg.facts import _named_head
+    types = {"某某自治县": "Place", "某某产业城": "Park", "工业园": "Park"}
+    assert _named_head(measure, types) == expected
