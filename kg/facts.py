@@ -251,7 +251,8 @@ def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
     best = max((k for k in types if len(k) >= 3 and measure.startswith(k) and types[k] in ("Place", "Park")),
                key=len, default=None)
     rest = measure[len(best):] if best else ""
-    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(("占", "的")) else None
+    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
+        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
 
 
 def _direction(m: re.Match | None) -> str:

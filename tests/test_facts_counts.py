@@ -85,6 +85,7 @@ def test_each_place_gets_the_count(facts_by_subject):
     ("某某产业城项目数", ("某某产业城", "项目数")),
     ("某某自治县", None),  # nothing left to measure
     ("工业园区数", None),
+    ("工业园区项目数", None),  # a longer name
     ("某某自治县占比", None),
 ])
 def test_name_opening_a_measure(measure, expected):
