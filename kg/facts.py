@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
-from .facts_context import period_at, status_at, title_year, topic_of, usual_year, year_of
-from .facts_subject import subject_of
-from .measure_phrase import (CLAUSE, MONEY, NOUN_END, counted_noun, in_view, place_named, pre_measure,
-                             respective_names, token_at, verb_before)
+from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
+from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
+from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, subject_of
+from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
+                             respective_names, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
-from .model import Article, Evidence, Fact, Token
+from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
 GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
+COPULA = re.compile(r"(?:总数|数量|总量)?(?:已)?(?:达到|达|为|有|共有|共计|共|合计|累计)?")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
+#: the far end of 从A…B: 提升至B, 增长到2021年的B, 到2024年迈上B (a verb or a year, or both, before B)
+FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])?(?:到|至)"
+                     r"(?:(?P<year>20\d\d)年(?:底|末)?(?:的|迈上|达到|突破|跃升至|增至|增加到|提高到)?)?")
 
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
@@ -27,22 +32,36 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     last_level: Fact | None = None
     year, prev_end = None, 0  # the year in force in the current paragraph
     district = topic_of(article, analyses, keys, types, district)
-    default_year = title_year(article) or usual_year(article.text) or article.year
+    pub = published(article.text)
+    ref = reference_year(article)  # the year 今年 and bare dates count from
+    when = (ref, pub[1:] if pub else None)
+    default_year = title_year(article) or usual_year(article.text) or ref
+    carried = None  # what the paragraph's previous sentence is about
+    named: set[tuple[str, str]] = set()  # capacities already read from a project's name
+    section = None  # what the current section heading names
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year = None
+            year, carried = None, section
         prev_end = a.sentence.end
-        facts = _sentence_facts(article, a, keys, recent, district, last_level, year, types)
-        for f in facts:
+        line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
+        line_end = article.text.find("\n", a.sentence.end)
+        line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
+        if line.strip() == a.sentence.text.strip() and is_heading(line):
+            section = carried = heading_topic(a, line, keys, types)
+        own = names_own_subject(a.tokens)
+        facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
+        for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
-        out += facts
+        out += facts + caps
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
-        year = year_of(a.sentence.text, len(a.sentence.text), article.year, year)
+        year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
+        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
+        listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:
-            if keys.get(id(m)):
-                recent[m.type] = keys[id(m)]
+            if keys.get(id(m)) and not any(i.start <= m.start and m.end <= i.end for i in listed):
+                recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
     chars = script_of(article.text, article.original)
@@ -53,41 +72,47 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     return [f for f in out if f.subject]
 
 
-def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None, types: dict[str, str]) -> list[Fact]:
+def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
+                    ctx_year: int | None, types: dict[str, str], when: tuple) -> list[Fact]:
     text = a.sentence.text
+
+    def yr(pos: int) -> int | None:
+        return year_of(text, pos, when[0], ctx_year, when[1])
+
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
           not any(i.start <= m.start and m.end <= i.end for i in items)]
-    amounts, thresholds = _amounts(text, ms, a.tokens)
+    amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
     phrase_of: dict[int, str] = {}  # the phrase a count's measure was named from (业务规模 for 业务笔数)
     out: list[Fact] = []
     last_level = carried
     used_to = -1  # end of the text already read as some fact's measure (enumerations start after it)
+    named_in: tuple[str, int] | None = None  # a name found inside a measure, and the segment (after ；) it governs
     skip: set[int] = set()
     for i, amt in enumerate(amounts):
         if i in skip:
             continue
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-        counted = [m for m in a.mentions if m.end == amt.start and amt.unit in COUNT_UNITS
-                   and m.type in ("Project", "Company")]  # 文旅项目17个: a category counted, not a project
+        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company")
+                   and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
                      + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
         pre = text[pstart:amt.start]
         subject = subject_of([m for m in ms if m not in counted], text, cstart, amt, recent, keys, district)
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=period_at(text, amt.start),
-                    status=status_at(text, amt.start), scope=_scope(thresholds, cstart, amt.start, text))
+                    status=status_at(text, amt.start), scope=scope_of(thresholds, cstart, amt.start, text))
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-        frm, to = FROM.search(pre), CHANGE_TO.match(text, amt.end)
-        if frm and to and nxt is not None and nxt.start == to.end():  # 从A提升至B: both ends
+        frm, to = FROM.search(pre), FROM_TO.match(text, amt.end)
+        if frm and to and (to.group("verb") or to.group("year")) and nxt is not None and nxt.start == to.end() \
+                and nxt.unit == amt.unit:  # 从A提升至B / 从2020年的A到2024年的B: both ends
             measure = pre_measure(text, pstart, pstart + frm.start(), a.tokens)
             if not measure:
                 continue
-            direction = "down" if to.group("verb") in DOWN else "up"
-            year = int(frm.group("year")) if frm.group("year") else year_of(text, amt.start, article.year, ctx_year)
+            direction = "down" if to.group("verb") in DOWN or not to.group("verb") and nxt.value < amt.value else "up"
+            year = int(frm.group("year")) if frm.group("year") else yr(amt.start)
             before = _fact(amt, measure, base, year=year, role="before", direction=direction)
-            after = _fact(nxt, measure, base, year=year_of(text, nxt.start, article.year, ctx_year), role="after",
+            after = _fact(nxt, measure, base, year=int(to.group("year")) if to.group("year") else yr(nxt.start), role="after",
                           direction=direction, previous=before)
             out += [before, after]
             last_level, used_to = after, nxt.end
@@ -97,30 +122,44 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
             measure, verb = respective[i]
             aspect = ("growthRate" if amt.unit in ("%", "倍") else "change") if verb else "level"
             out.append(_fact(amt, count_name(measure, amt.unit) if aspect == "level" else measure, base,
-                             year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+                             year=yr(amt.start), aspect=aspect,
                              direction=("down" if verb in DOWN else "up") if verb else ""))
             used_to = amt.end
             continue
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
             measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
+            measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
             measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
             measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
-            last_level = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect="rank")
+            measure = re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
+            last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")
             out.append(last_level)
             used_to = amt.end
             continue
         growth = GROWTH.search(pre)
+        run = respective_levels(text, amounts, i, out) if growth and "分别" in pre[max(0, growth.start() - 2):] else []
+        if run:  # A 5亿元、B 3亿元，分别增长8%、6%: the k-th rate is the k-th level's
+            for j, lv in run:
+                b = dict(base, subject=lv.subject)
+                out.append(_fact(amounts[j], lv.measure, b, year=lv.year or yr(amounts[j].start), aspect="growthRate",
+                                 direction="down" if growth.group("verb") in DOWN else "up"))
+                skip.add(j)
+            used_to = amounts[run[-1][0]].end
+            continue
         if growth and amt.unit in ("%", "倍", ""):
             measure = pre_measure(text, pstart, pstart + growth.start(), a.tokens)
             if not measure and last_level is not None:
                 measure, base["subject"] = last_level.measure, last_level.subject
             if measure:
-                out.append(_fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year),
+                out.append(_fact(amt, measure, base, year=yr(amt.start),
                                  aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
             used_to = amt.end
             continue
         change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
         noun, np_end = counted_noun(text, amt, a.tokens, pre)
+        if noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
+                any(m.start == amt.end + 1 and keys.get(id(m)) for m in a.mentions):
+            noun = ""  # 计划投资200亿元的某项目: the project's 计划投资, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
         elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \
@@ -131,12 +170,37 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
                 amt.start - len(change.group()) if change and pre.endswith(change.group()) else amt.start
             measure, used_to = pre_measure(text, pstart, end, a.tokens), amt.end
             if measure and amt.unit in COUNT_UNITS and verb_before(a.tokens, text, end):
-                measure = ""  # 正加快打造3个: the verb has no noun before the count, so nothing names what is counted
+                # 12个项目集中签约，其中现场签约10个: the verb is about the noun just counted in the same unit;
+                # 正加快打造3个 with nothing counted before: nothing names what is counted
+                head = next((phrase_of.get(id(f), f.measure) for f in reversed(out) if f.unit == amt.unit
+                             and f.aspect == "level"), "")
+                head = re.sub(r"数$", "", head)
+                measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
+                    measure + head if len(measure + head) <= 15 else measure + head[-2:]
+        each = re.fullmatch(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})各", text[cstart:amt.start].strip())
+        places = [place_named(n, types) or (n if types.get(n) == "Place" else None) for n in each.group(1).split("、")] \
+            if each and not noun else []
+        if places and all(places) and in_view(text, amt.start, out):  # 甲、乙、丙各3个: one figure for each place
+            for p in places:
+                out.append(_fact(amt, count_name(in_view(text, amt.start, out), amt.unit), dict(base, subject=p),
+                                 year=yr(amt.start)))
+            used_to = amt.end
+            continue
         place = place_named(clean_measure(text[pstart:amt.start]), types) if not noun else None
         if place:  # 从签约项目来看，甲县14个，乙县13个: a short place name, then its share of the measure in view
             base["subject"], measure = place, in_view(text, amt.start, out)
-        elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type == "Place" for m in ms):
-            measure = in_view(text, amt.start, out)
+        elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type in ("Place", "Park")
+                                                           for m in ms):
+            measure = in_view(text, amt.start, out)  # 各平台中，某开发区8个: the park's share
+        named_after = re.match(r"的(增量|规模|产值|收入|税收|效益|销售额|营收)", text[amt.end:])
+        if named_after and amt.unit in MONEY_UNITS:
+            measure = named_after.group(1)  # 注入2000亿元以上的增量: the noun after names the figure
+        share = share_name(text[pstart:amt.start], out) if amt.unit == "%" else ""
+        if share:
+            measure = share
+        part = breakdown(text, amt, out, cstart)
+        if part:
+            measure = part
         phrase = measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
@@ -147,13 +211,48 @@ def _sentence_facts(article, a: SentenceAnalysis, keys, recent, district, carrie
         if not measure:
             continue
         aspect = "change" if growth else "level"
-        f = _fact(amt, measure, base, year=year_of(text, amt.start, article.year, ctx_year), aspect=aspect,
+        head = _named_head(measure, types)
+        if head:  # 某自治县项目3个，总投资0.71亿元: a name the tagger left inside the phrase is the subject
+            base["subject"], measure = head
+            named_in = (head[0], max(text.rfind(x, 0, amt.start) for x in "；;。"))
+        elif named_in and base["subject"] == district and \
+                max(text.rfind(x, 0, amt.start) for x in "；;。") == named_in[1]:
+            base["subject"] = named_in[0]  # …，总投资0.71亿元: still that name's
+        f = _fact(amt, measure, base, year=yr(amt.start), aspect=aspect,
                   direction=_direction(growth or change))
         out.append(f)
         phrase_of[id(f)] = phrase or measure
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:
+    """年产40条X设备项目: the capacity a project's (or base's) own name states is a fact about it, read once."""
+    out = []
+    for m in a.mentions:
+        if not keys.get(id(m)) or m.type not in ("Project", "Park"):
+            continue
+        for amt, measure in name_capacities(m.text, find_amounts(m.text)):
+            if (keys[id(m)], amt.written) in named:
+                continue
+            named.add((keys[id(m)], amt.written))
+            amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
+                         amt.start + m.start, amt.end + m.start)
+            text = a.sentence.text
+            out.append(_fact(amt, measure, dict(subject=keys[id(m)], evidence=Evidence.of(a.sentence),
+                                                period="", status="target", scope=""),
+                             year=year_of(text, amt.start, when[0], ctx_year, when[1])))
+    return [f for f in out if is_clean(f.measure)]
+
+
+def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
+    """An entity's name (a place or park of the graph) opening a measure, and the measure after it."""
+    best = max((k for k in types if len(k) >= 3 and measure.startswith(k) and types[k] in ("Place", "Park")),
+               key=len, default=None)
+    rest = measure[len(best):] if best else ""
+    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
+        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
 
 
 def _direction(m: re.Match | None) -> str:
@@ -166,56 +265,3 @@ def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
     return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
                 unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
                 offset=amt.start, **base, **kw)
-
-
-def _amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amount]]:
-    """The amounts that are figures, and the thresholds (5亿元以上项目, 20万元家庭) that narrow a measure."""
-    figures, thresholds = [], []
-    for amt in find_amounts(text):
-        if any(m.start <= amt.start and amt.end <= m.end for m in ms):
-            continue  # a number inside a name (…政策12条)
-        if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号级":
-            continue
-        rest = text[amt.end:]
-        if _slogan(text, amt):
-            continue
-        if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
-                and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
-            thresholds.append(amt)
-            continue
-        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest):
-            thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
-            continue
-        if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \
-                and not re.match(r"(?:至|到)[\d.]+(?:[万亿]?元)?[，,。；;]", rest):
-            thresholds.append(amt)  # 50亿元-100亿元项目2个: the lower end of a range
-            continue
-        figures.append(amt)
-    return figures, thresholds
-
-
-def _in_short_quote(text: str, pos: int) -> bool:
-    """Inside a short quoted phrase (a slogan), not a long quoted speech."""
-    opened = text.rfind("“", 0, pos)
-    return opened >= 0 and text.rfind("”", opened, pos) < 0 and pos - opened <= 8 and "”" in text[pos:pos + 12]
-
-
-def _slogan(text: str, amt: Amount) -> bool:
-    """Numerals of rhetoric, not figures: 一个缩影, “两个先行”, 三大“攻坚”, 千家万户."""
-    if amt.unit not in COUNT_UNITS or amt.unit_written[:1] in "万亿":
-        return False
-    if amt.written[:1].isdigit():
-        return _in_short_quote(text, amt.start)
-    if _in_short_quote(text, amt.start):  # “1个千亿+4个百亿”: a slogan, digits or not
-        return True
-    return amt.value == 1 or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"
-
-
-def _scope(thresholds: list[Amount], cstart: int, pos: int, text: str = "") -> str:
-    """The threshold written before a figure; a range (50亿元-100亿元) as one."""
-    near = [t for t in thresholds if cstart <= t.start < pos]
-    if not near:
-        return ""
-    last = near[-1]
-    low = [t for t in near[:-1] if t.end + 1 == last.start and text[t.end:last.start] in "-—－~至到"]
-    return text[low[-1].start:last.end] if low else last.written

@@ -6,31 +6,43 @@ import re
 
 from .extract import SentenceAnalysis
 from .model import Article
+from .read import guess_year
 
 PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全年|今年以来|年初以来|\d{1,2}(?:至|—|－|-|~)\d{1,2}月|"
                     r"截至\d{1,2}月底?)")
-RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0)]
+RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
+                 ("目前", 0), ("现辖", 0), ("现有", 0), ("至今", 0), ("近日", 0), ("日前", 0), ("此次", 0), ("本次", 0), ("当天", 0)]  # 目前/现有: the time the article speaks from
+SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
+#: a page's publication date in its header: 2022-01-03, 2024-2-18 20:56, 2022年10月10日15:11, 日期:2016-01-21, 2022\n12/28
+PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|[ \t]*\n\s*(\d{1,2})/(\d{1,2}))(?![\d.])")
+#: a year the text looks forward to (到2025年, 力争2025年, 2025年前): not the year it speaks from
+FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
 
 
-def year_of(text: str, upto: int, article_year: int | None, context: int | None = None) -> int | None:
+def year_of(text: str, upto: int, article_year: int | None, context: int | None = None,
+            published_on: tuple[int, int] | None = None) -> int | None:
     """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
-    or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph."""
+    or 这一年 (the year the text last spoke of); else the year carried from earlier in the paragraph. A date
+    without a year (12月28日) later in the year than the publication date (1月3日) is of the year before."""
     best, pos = None, -1
     text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
             best, pos = int(m.group(1)), m.start()
+            if SINCE.match(text, m.end()) and article_year:
+                best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
         if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
             best, pos = article_year + delta, i
-    date = re.search(r"(?<![\d年])\d{1,2}月\d{1,2}日", text[:upto])  # 5月9日: the article's own year
+    date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", text[:upto])  # 5月9日: the article's own year
     if date and date.start() > pos and article_year:
-        best, pos = article_year, date.start()
+        later = published_on and (int(date.group(1)), int(date.group(2))) > (published_on[0], published_on[1] + 3)
+        best, pos = article_year - 1 if later and int(date.group(1)) <= 12 else article_year, date.start()
     i = text.rfind("这一年", 0, upto)
     if i > pos and (context or article_year):
         best, pos = context or article_year - 1, i
@@ -49,8 +61,8 @@ def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int,
                 count[keys[id(m)]] = count.get(keys[id(m)], 0) + 1
                 if any(o.end == m.start and o.type == "Place" for o in a.mentions):
                     inner.add(keys[id(m)])
-    title = article.title.strip()
-    heads = [a for a in analyses[:3] if title and a.sentence.text.strip()
+    title = headline(article)
+    heads = [a for a in analyses[:8] if title and a.sentence.text.strip()
              and (a.sentence.text.strip() in title or a.sentence.text.strip().startswith(title[:12]))]
     head = heads[0] if heads else None
     ms = [m for m in (head.mentions if head else []) if keys.get(id(m))
@@ -84,15 +96,54 @@ def usual_year(text: str) -> int | None:
     best = max(set(years), key=lambda y: (years.count(y), y)) if years else None
     if best is not None and years.count(best) >= 2:
         return best
-    # else a dateline near the top (2020-05-12, 2020年5月12日, 12.05.2020): the year it was written
-    m = re.search(r"(?<!\d)(20\d\d)[-/.年]\d{1,2}[-/.月]\d{1,2}(?!\d)|(?<![\d.])\d{1,2}\.\d{1,2}\.(20\d\d)(?!\d)",
-                  text[:400])
-    return int(m.group(1) or m.group(2)) if m else None
+    return None
+
+
+def published(text: str) -> tuple[int, int, int] | None:
+    """The publication date a page states in its header (its first lines), as (year, month, day)."""
+    for m in PUBLISHED.finditer(text[:500]):
+        y, mo, d = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return y, mo, d
+    m = re.search(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(20\d\d)(?!\d)", text[:400])  # 12.05.2020
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(3)), int(m.group(2)), int(m.group(1))
+    return None
+
+
+def reference_year(article: Article) -> int | None:
+    """The year the article speaks from (今年, 去年 and bare dates count from it): its publication date, else
+    the latest year it names that it does not look forward to (到2025年…); metadata's year first."""
+    if article.year is not None and article.year != guess_year(article.text):
+        return article.year  # the collection's metadata says so
+    pub = published(article.text)
+    if pub:  # 2022-01-03 …12月28日，…: a report filed after the year it tells of
+        date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", article.text[article.text.find(str(pub[0])) + 4:])
+        later = date and 1 <= int(date.group(1)) <= 12 and (int(date.group(1)), int(date.group(2))) > (pub[1], pub[2] + 3)
+        return pub[0] - 1 if later else pub[0]
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", FUTURE_YEAR.sub(" ", article.text))]
+    return max(years) if years else article.year
+
+
+CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")
+
+
+def headline(article: Article) -> str:
+    """The page's headline: the first short line that is not site chrome (当前位置 > 首页 > 正文, 第A02版, 来源…);
+    the metadata's title when it gives one."""
+    title = article.title.strip()
+    if title and not CHROME.search(title):
+        return title
+    for line in article.text.splitlines()[:15]:
+        line = line.strip()
+        if 6 <= len(line) <= 60 and not CHROME.search(line) and not re.search(r"\d{1,2}:\d\d", line):
+            return line
+    return title
 
 
 def title_year(article: Article) -> int | None:
     """A year the headline states (2020年…统计公报): the year its figures are for."""
-    m = re.search(r"(?<!\d)(20\d\d)年", article.title)
+    m = re.search(r"(?<!\d)(20\d\d)年", headline(article))
     return int(m.group(1)) if m else None
 
 

@@ -11,6 +11,10 @@ SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
+WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
+LISTED = re.compile(r"[^，,；;。]{0,40}?等[\d一二两三四五六七八九十百千]+[个家项所条座]")  # A、B等71家企业: items counted
+LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
+AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -25,8 +29,57 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
+    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
+def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
+    """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
+    subject it keeps): the name opening its first or second clause (after time words, or as the head of
+    当天开工的Y), not a name it is only located in or awarded."""
+    from .measures import clean_measure
+    starts = [0] + [x.end() for x in CLAUSE.finditer(text)]
+    for a, b in list(zip(starts, starts[1:] + [len(text)]))[:2]:
+        cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES]
+        if not cands:
+            continue
+        top = _topic(cands, text)
+        prefix = "".join(ch for i, ch in enumerate(text[a:top.start], a)  # the words before it, names left out
+                         if not any(m.start <= i < m.end for m in ms)).strip()
+        if top.type in types and not AWARDED.match(text, top.end) and not LISTED.match(text, top.end) and \
+                (not clean_measure(prefix) or prefix.endswith("的") and len(prefix) <= 8):
+            return keys[id(top)]
+        return None
+    return None
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no figure and no sentence inside it: a section heading (or a caption)."""
+    line = line.strip().strip("：:。")
+    return 2 <= len(line) <= 30 and not re.search(r"[\d，,。；;！？]", line)
+
+
+def heading_topic(a, line: str, keys: dict, types: dict) -> str | None:
+    """A heading that is only a name (某某项目, or a short place name such as 锦江) is what the paragraphs under
+    it are about, until the next heading."""
+    from .measure_phrase import place_named
+    line = line.strip().strip("：:。")
+    whole = [m for m in a.mentions if keys.get(id(m)) and m.type in ("Project", "Company", "Institute")
+             and m.end - m.start >= 0.8 * len(line)]  # a park or place under a photo is a caption, not a heading
+    if whole:
+        return keys[id(max(whole, key=lambda m: m.end - m.start))]
+    return place_named(line, types)
+
+
+def names_own_subject(tokens) -> bool:
+    """A sentence that opens (after time words and adverbs) with a name or a pronoun has a subject of its own,
+    even one the extractor did not keep as an entity (北仑加快…, 该区实现…)."""
+    for t in tokens:
+        if t.pos in ("t", "TIME", "w", "d", "c", "f"):
+            continue
+        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz", "r") or bool(WHOLE.match(t.text))
+    return False
+
+
 def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
     """X投资12亿元建设的Y: the amount is Y's."""
     m = BUILT.match(text, end)
@@ -65,7 +118,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if topic is not None:
         return keys[id(topic)]
     for word, typ in ANAPHORA.items():
-        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项][^，,；;。]*{word}", text[:cstart]):
+        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项]?[^，,；;。]*{word}", text[:cstart]):
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
@@ -79,7 +132,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
     openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
-               and not AWARDED.match(text, m.end)]  # 某社区入选…，新增书屋9家: not the 社区's
+               and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
+               and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
         last = max(m.start for m in openers)
         cend = next((x.start() for x in CLAUSE.finditer(text, last)), cstart)
@@ -93,7 +147,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
 
 
 def _opens_clause(text: str, start: int) -> bool:
-    before = text[max(0, start - 3):start]
-    return start == 0 or bool(re.search(r"[，,；;：:]\s*(?:\d{4}年)?$", before))
+    """The name opens its clause: nothing before it but a year, 在/据 (在某区…仪式上, 据某区…介绍) or a short
+    modifier ending in 的 (当天开工的某项目，…)."""
+    cstart = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
+    before = text[cstart:start].strip()
+    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
 
 

@@ -19,6 +19,9 @@ BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组�
 COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 
 
+COPULAS = {"达", "达到", "为", "有", "共有", "共", "共计", "合计", "总计", "累计", "超", "超过", "突破", "逾", "已达", "增至", "升至"}
+
+
 def verb_before(tokens: list[Token], text: str, end: int) -> bool:
     """The measure phrase ends in a governing verb (打造, 设置, 签): a clause, not a noun phrase (再就业 and
     投资 name what they measure and stay)."""
@@ -28,6 +31,8 @@ def verb_before(tokens: list[Token], text: str, end: int) -> bool:
     if not last or last[-1].end != end or last[-1].pos != "v":
         return False
     word = last[-1].text
+    if word in COPULAS or not clean_measure(text[:end]).endswith(word):
+        return False  # 企业达26家 / 产量完成7万台: the noun before the copula (or a verb cut off) is what is counted
     return word in lexicon().verbs or word in BARE_VERBS or (len(word) == 1 and word not in "产")
 
 
@@ -115,7 +120,8 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             words.append((s, "vn"))  # 5个旧城|改造|项目: a verb inside a compound that ends in a category head
             end = t.end
             continue
-        glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a")
+        glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a") \
+            or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
         if quoted or t.pos in NOUNISH or glued:
             words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
             end = t.end
@@ -162,6 +168,9 @@ def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
     alias = re.search(r"[(（]([^()（）]{2,16})[)）](?:为|是|达到?|约)?$", text[start:end])
     # 占总人口比重（常住人口城镇化率）为60%: the term in brackets names the measure (not an abbreviation such as GDP)
     if alias and is_clean(clean_measure(alias.group(1))) and not re.search(r"[A-Za-z]", alias.group(1)):
+        outer = clean_measure(text[start:start + alias.start()])
+        if "占" in alias.group(1) and "占" not in outer and is_clean(outer):
+            return outer  # 增加值率（增加值占营业收入比重）24%: the bracket defines the name before it
         return clean_measure(alias.group(1))
     m = clean_measure(text[start:end])
     if is_clean(m):
@@ -170,8 +179,9 @@ def pre_measure(text: str, start: int, end: int, tokens: list[Token]) -> str:
         return m.replace("的", "")
     phrase = TRAIL.sub("", text[start:end])  # 用地达5138亩: cut before the copula, not after it
     end = start + len(phrase)
+    big = list(re.finditer(r"[两三四五六七八九十]大", phrase))  # 推动甲和乙两大特色产业集群规模: what the 两大 are
     for cut in (phrase.rfind("的") + 1 if "的" in phrase else -1, after_last_verb(tokens, start, end),
-                max(phrase.rfind("、"), phrase.rfind("，")) + 1):
+                max(phrase.rfind("、"), phrase.rfind("，")) + 1, big[-1].end() if big else -1):
         if cut > 0:
             m = clean_measure(phrase[cut:])
             if is_clean(m):
@@ -187,3 +197,29 @@ def after_last_verb(tokens: list[Token], start: int, end: int) -> int:
 def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
     t = next((t for t in tokens if t.start == pos), None)
     return t if t is not None and t.pos in kinds else None
+
+
+#: what a project name says it will make: 年产200万双女鞋项目, 10GWh动力电池生产项目, 日产200吨乳品加工项目
+CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "辆", "粒", "双", "只", "条", "张",
+                  "平方米", "立方米", "标箱", "千克", "公斤", "米"}
+PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能|扩建|改造|加工|制造|项目|基地|工程|产业园|产业基地|工厂|厂|"
+                         r"智能|及|和|、|$)")
+
+
+def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
+    """The capacities a project's own name states, each with its measure: 年产40条X设备项目 → (40条, X设备年产能);
+    a capacity without 年产/日产 is yearly too (10000吨碳酸锂项目 → 碳酸锂年产能). Land, money and rates in a name are
+    not capacities."""
+    out = []
+    for amt in amounts:
+        cue = re.search(r"(年|日)?产(?:能)?(?P<before>[\u4e00-\u9fff]{0,6})$", name[:amt.start])  # 年产半轴50万件
+        if amt.unit not in CAPACITY_UNITS or (amt.unit in ("平方米", "米", "条", "张") and not cue):
+            continue
+        rest = name[amt.end:]
+        end = PRODUCT_END.search(rest, 2)
+        from .measures import clean_measure
+        product = cue.group("before") if cue and cue.group("before") else clean_measure(rest[:end.start()]) if end else ""
+        kind = "日产能" if cue and cue.group(1) == "日" else "年产能"  # a plant's capacity is yearly unless 日产
+        measure = product + kind if 2 <= len(product) and len(product + kind) <= 16 else kind
+        out.append((amt, measure))
+    return out

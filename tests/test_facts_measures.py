@@ -23,13 +23,42 @@ ROOT = Path(__file__).resolve().parent.parent
     ("共同富裕示范点共有", "共同富裕示范点"),
     ("建成后预计年产值可", "年产值"),
     ("“亩均论英雄”改革企业", "亩均论英雄改革企业"),
+    ("的新开工项目数", "新开工项目数"),  # a connective left at the start
+    ("在用地面积", "用地面积"),
+    ("在建项目数", "在建项目数"),  # 在建 is a word, not the preposition
+    ("以及协议总投资", "协议总投资"),
+    ("由园区统一建设的标准厂房", "园区统一建设的标准厂房"),
+    ("年度成绩单——营业收入", "营业收入"),  # what follows a dash
+    ("年税收将", "年税收"),
+    ("利润估计能", "利润"),
+    ("年产能", "年产能"),
+    ("项目占地", "项目占地面积"),  # 占地300亩: land area
+    ("（其中建成区面积", "建成区面积"),  # an aside opened before the figure: its own measure
+    ("重点项目（", "重点项目"),  # an aside opened right before the figure: the phrase before it
+    ("）投资占比", "投资占比"),  # an aside closed before the phrase
+    ("（按当年汇率折算为", ""),  # a conversion: the measure just named, once more
+    ("本次签约项目", "签约项目"),  # the event's words, not the measure's
+    ("一座总投资", "总投资"),
+    ("依托国际会展中心", "国际会展中心"),
+    ("率先实现工业总产值", "工业总产值"),
+    ("人均生产总值约合", "人均生产总值"),
+    ("三年来共招引落地重大项目", "招引落地重大项目"),
+    ("了美丽乡村建设项目", "美丽乡村建设项目"),
+    ("了解情况", "了解情况"),
+    ("较上一年度", ""),
+    ("开发区实现工业产值", "工业产值"),  # an unnamed subject and its verb
+    ("某园拥有高新技术企业", "高新技术企业"),
+    ("园区已完成总投资", "总投资"),
+    ("信息服务业实现营收", "信息服务业实现营收"),  # a sector is part of the measure
+    ("年度计划完成投资", "年度计划完成投资"),
 ])
 def test_clean_measure(phrase, expected):
     assert clean_measure(phrase) == expected
 
 
 @pytest.mark.parametrize("m,ok", [("地区生产总值", True), ("数量", False), ("等", False), ("项目15个、", False),
-                                  ("一二三四五六七八九十一二三四五六七", False), ("x", False)])
+                                  ("一二三四五六七八九十一二三四五六七", False), ("x", False),
+                                  ("全国数", False), ("全省前数", False), ("全国排名", True)])
 def test_is_clean(m, ok):
     assert is_clean(m) is ok
 
@@ -44,6 +73,10 @@ def test_count_name(noun, unit, expected):
 @pytest.mark.parametrize("measure,unit,concept", [
     ("地区生产总值", "元", "gdp"),
     ("GDP", "%", "gdp"),
+    ("储能电池年产能", "吉瓦时", "productionCapacity"),  # what a plant can make, apart from what it made
+    ("高纯石英砂产能", "吨", "productionCapacity"),
+    ("粮食总产量", "吨", "production"),
+    ("年发电量", "千瓦时", "production"),
     ("单位GDP能耗", "%", "energyIntensity"),
     ("规上工业增加值", "%", "industrialValueAdded"),
     ("全社会固定资产投资", "元", "fixedAssetInvestment"),

@@ -1,0 +1,112 @@
+"""Shapes of figures inside a sentence: which amounts are figures (not thresholds, slogans or a range's lower end),
+the threshold narrowing a figure, shares (甲占乙比重), parts in brackets, rates paired with levels (分别增长)."""
+from __future__ import annotations
+
+import re
+
+from .measure_phrase import MONEY, NOUN_END, token_at
+from .measures import COUNT_UNITS, clean_measure, is_clean
+from .model import Fact, Token
+from .numbers import Amount, find_amounts
+
+
+def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact]) -> list[tuple[int, Fact]]:
+    """The rates of 分别增长a、b、c (from amount i on, joined by 、/和) paired with the levels named before, in order;
+    [] when there are fewer levels than rates."""
+    run = [i]
+    while run[-1] + 1 < len(amounts) and amounts[run[-1] + 1].unit == amounts[i].unit and \
+            re.fullmatch(r"[、，,和及与]", text[amounts[run[-1]].end:amounts[run[-1] + 1].start]):
+        run.append(run[-1] + 1)
+    levels = [f for f in out if f.aspect == "level" and f.offset < amounts[i].start]
+    if len(run) < 2 or len(levels) < len(run):
+        return []
+    return list(zip(run, levels[-len(run):]))
+
+
+def share_name(pre: str, out: list[Fact]) -> str:
+    """钛材产量7万吨，约占全国产量的65%、全球产量的33% / 产值占全市的52%: a share, named 甲占乙比重 (甲 the phrase
+    before 占, else the level just named)."""
+    m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre) or re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre)
+    after_share = out and "占" in out[-1].measure and out[-1].unit == "%"
+    if m is None and after_share:
+        m = re.fullmatch(r"[、和及与]?()([^，,；;。]{1,12}?)的", pre)  # …、全球产量的33%
+        whole = re.sub(r"占.*$", "", out[-1].measure)
+    else:
+        whole = clean_measure(pre[:m.start()]) if m else ""
+        if not whole and out and out[-1].aspect == "level" and out[-1].unit != "%":
+            whole = out[-1].measure
+    if m is None:
+        return ""
+    part = re.sub(r"[“”\"‘’\s]", "", m.group(m.lastindex))  # its scope words (全市) kept: they say of what
+    name = re.sub(r"数$", "", whole) + "占" + part + "比重"
+    return name if is_clean(name) else "占" + part + "比重" if part and is_clean("占" + part + "比重") else ""
+
+
+def breakdown(text: str, amt: Amount, out: list[Fact], cstart: int) -> str:
+    """建筑面积10万平方米（地上7万平方米，地下3万平方米）: a short label inside the brackets after a figure
+    names a part of that figure's measure (地上建筑面积)."""
+    opened = max(text.rfind("(", 0, amt.start), text.rfind("（", 0, amt.start))
+    level = next((f for f in reversed(out) if f.aspect == "level" and f.offset < opened), None)
+    if level is None or max(text.rfind(")", 0, amt.start), text.rfind("）", 0, amt.start)) > opened:
+        return ""
+    label = clean_measure(text[max(opened + 1, cstart):amt.start])
+    measure = label + level.measure
+    return measure if 2 <= len(label) <= 4 and len(measure) <= 16 and amt.unit == level.unit else ""
+
+
+def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], list[Amount]]:
+    """The amounts that are figures, and the thresholds (5亿元以上项目, 20万元家庭) that narrow a measure."""
+    figures, thresholds = [], []
+    for amt in find_amounts(text):
+        if any(m.start <= amt.start and amt.end <= m.end for m in ms):
+            continue  # a number inside a name (…政策12条)
+        if re.match(r"\d{4}年", text[amt.start:amt.end + 1]) or text[amt.end:amt.end + 1] in "年月日号级":
+            continue
+        rest = text[amt.end:]
+        if amt.unit_written == "大" and re.match(r"[^，,；;。]*?\d", rest):
+            continue  # 三大主导产业产值占比上升至78%: the numeral counts what the next figure is about
+        if slogan(text, amt):
+            continue
+        if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
+                and not re.match(r"的(?:增量|规模|产值|收入|税收|效益|投资|销售额|营收)", rest) \
+                and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
+            thresholds.append(amt)
+            continue
+        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest) \
+                and not (re.search(r"(?:投资|出资)$", text[:amt.start])  # 投资35亿元建设: the investment itself
+                         and re.match(r"(?:建设|新建|兴建|建成|打造|实施)", rest)):
+            thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
+            continue
+        if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \
+                and not re.match(r"(?:至|到)[\d.]+(?:[万亿]?元)?[，,。；;]", rest):
+            thresholds.append(amt)  # 50亿元-100亿元项目2个: the lower end of a range
+            continue
+        figures.append(amt)
+    return figures, thresholds
+
+
+def in_short_quote(text: str, pos: int) -> bool:
+    """Inside a short quoted phrase (a slogan), not a long quoted speech."""
+    opened = text.rfind("“", 0, pos)
+    return opened >= 0 and text.rfind("”", opened, pos) < 0 and pos - opened <= 8 and "”" in text[pos:pos + 12]
+
+
+def slogan(text: str, amt: Amount) -> bool:
+    """Numerals of rhetoric, not figures: 一个缩影, “两个先行”, 三大“攻坚”, 千家万户."""
+    if amt.unit not in COUNT_UNITS or amt.unit_written[:1] in "万亿":
+        return False
+    if amt.written[:1].isdigit():
+        return in_short_quote(text, amt.start)
+    if in_short_quote(text, amt.start):  # “1个千亿+4个百亿”: a slogan, digits or not
+        return True
+    return amt.value == 1 or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"
+
+
+def scope_of(thresholds: list[Amount], cstart: int, pos: int, text: str = "") -> str:
+    """The threshold written before a figure; a range (50亿元-100亿元) as one."""
+    near = [t for t in thresholds if cstart <= t.start < pos]
+    if not near:
+        return ""
+    last = near[-1]
+    low = [t for t in near[:-1] if t.end + 1 == last.start and text[t.end:last.start] in "-—－~至到"]
+    return text[low[-1].start:last.end] if low else last.written

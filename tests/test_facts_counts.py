@@ -1,0 +1,94 @@
+"""Counts and parts on real pages: a category counted through a copula (先进制造业项目达49个), a verb whose noun
+is the one just counted (其中现场签约10个), parts in brackets (地上/地下), a name defined in brackets, a verb
+cut off before a count, a numeral-大 that modifies the measured thing — invented sentences, real pipeline."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLES = {
+    "copula.txt": "杭州市滨江区本次开工项目中，数字经济项目达37个，总投资412.6亿元。",
+    "total.txt": "目前，杭州市滨江区规模以上工业企业总数达286家，其中亿元以上企业41家。",
+    "verb.txt": "杭州市滨江区又有15个项目集中签约，总投资96.5亿元，其中现场签约9个。",
+    "bare.txt": "杭州市滨江区正加快打造4个。",
+    "ahead.txt": "杭州市滨江区现已落地新材料项目14个，年底将落地30个以上。",
+    "parts.txt": "杭州市滨江区的临江科创中心项目建筑面积约150000平方米（地上约98000平方米，地下52000平方米）。",
+    "defined.txt": "杭州市滨江区营业总收入612亿元，增加值158亿元，增加值率（增加值占营业总收入比重）25.8%。",
+    "cut_verb.txt": "杭州市滨江区平板电脑总产量达到3250万台，其中国产平板电脑产量完成1860.5万台，增长12.4%。",
+    "big.txt": "杭州市滨江区1—6月四大主导产业产值占工业产值比重上升至71.6%。",
+    "named.txt": "计划投资120亿元的临江生态社区项目总用地面积约1800亩。",
+    "each.txt": "杭州市滨江区、西湖区、上城区、拱墅区。从开工项目总数上来看，滨江10个，西湖9个，上城、拱墅各3个。",
+    "after.txt": "杭州市滨江区这些项目建成后将为全区经济发展注入1500亿元以上的增量。",
+    "conj.txt": "如今，杭州市滨江区800余户钛及钛合金加工和贸易企业落户。",
+    "pair.txt": "杭州市滨江区推动新能源和智慧家电两大特色产业集群规模突破600亿元。",
+    "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
+                 "41.6平方公里）。",
+}
+
+
+@pytest.fixture(scope="module")
+def facts(tmp_path_factory):
+    from kg.build import build
+
+    d = tmp_path_factory.mktemp("counts_corpus")
+    for name, text in ARTICLES.items():
+        (d / name).write_text(text + "\n", encoding="utf-8")
+    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
+    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    res = build(d, tmp_path_factory.mktemp("counts_out"))
+    out: dict[str, list] = {}
+    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.unit_written))
+    out["_facts"] = res.facts
+    return out
+
+
+@pytest.fixture(scope="module")
+def facts_by_subject(facts):
+    out: dict[str, list] = {}
+    for f in sorted(facts["_facts"], key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
+        out.setdefault(f.evidence.doc_id, []).append((f.subject, f.measure, f.number))
+    return out
+
+
+@pytest.mark.parametrize("doc, expected", [
+    ("copula.txt", [("数字经济项目数", 37, "个"), ("总投资", 412.6, "亿元")]),
+    ("total.txt", [("规模以上工业企业总数", 286, "家"), ("亿元以上企业数", 41, "家")]),
+    ("verb.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
+    ("ahead.txt", [("落地新材料项目数", 14, "个"), ("落地新材料项目数", 30, "个")]),
+    ("parts.txt", [("建筑面积", 150000, "平方米"), ("地上建筑面积", 98000, "平方米"), ("地下建筑面积", 52000, "平方米")]),
+    ("defined.txt", [("营业总收入", 612, "亿元"), ("增加值", 158, "亿元"), ("增加值率", 25.8, "%")]),
+    ("cut_verb.txt", [("平板电脑总产量", 3250, "万台"), ("国产平板电脑产量", 1860.5, "万台"),
+                      ("国产平板电脑产量", 12.4, "%")]),
+    ("big.txt", [("四大主导产业产值占工业产值比重", 71.6, "%")]),  # 四大 counts what the figure is about
+    ("aside.txt", [("人均GDP", 125360, "元"), ("人均GDP", 18170, "美元"), ("区域面积", 72.3, "平方公里"),
+                   ("建成区面积", 41.6, "平方公里")]),
+    ("named.txt", [("投资", 120, "亿元"), ("总用地面积", 1800, "亩")]),  # not a measure named after the project
+    ("each.txt", [("开工项目数", 10, "个"), ("开工项目数", 9, "个"), ("开工项目数", 3, "个"), ("开工项目数", 3, "个")]),
+    ("after.txt", [("增量", 1500, "亿元")]),  # the noun after 以上的 names the figure, no threshold
+    ("conj.txt", [("钛及钛合金加工和贸易企业数", 800, "户")]),  # 及/和 inside the noun counted
+    ("pair.txt", [("特色产业集群规模", 600, "亿元")]),  # what the 两大 are
+    ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
+])
+def test_counts(facts, doc, expected):
+    assert facts.get(doc) == expected
+
+
+def test_each_place_gets_the_count(facts_by_subject):
+    assert facts_by_subject["each.txt"] == [("滨江区", "开工项目数", 10), ("西湖区", "开工项目数", 9),
+                                           ("上城区", "开工项目数", 3), ("拱墅区", "开工项目数", 3)]
+
+
+@pytest.mark.parametrize("measure, expected", [
+    ("某某自治县项目数", ("某某自治县", "项目数")),  # a place of the graph the tagger left inside the phrase
+    ("某某产业城项目数", ("某某产业城", "项目数")),
+    ("某某自治县", None),  # nothing left to measure
+    ("工业园区数", None),
+    ("工业园区项目数", None),  # a longer name
+    ("某某自治县占比", None),
+])
+def test_name_opening_a_measure(measure, expected):
+    from kg.facts import _named_head
+    types = {"某某自治县": "Place", "某某产业城": "Park", "工业园": "Park"}
+    assert _named_head(measure, types) == expected
