@@ -130,11 +130,13 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
 
 def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
-                scheduler: str | None = None, parts: PickleCache | None = None) -> tuple[BuildResult, Callable[[], Iterator]]:
+                scheduler: str | None = None, parts: PickleCache | None = None,
+                keep_mentions: bool = False) -> tuple[BuildResult, Callable[[], Iterator]]:
     """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
     (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
     generator of graph parts, the second half (reduce.py: each article's named graph, from PARTS when
-    nothing it is made from changed, then the entities graph)."""
+    nothing it is made from changed, then the entities graph). The entities' `mentions` are emptied as
+    resolution goes (each article's graph is written from its own analysis) unless KEEP_MENTIONS."""
     resolver = Resolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
@@ -142,6 +144,9 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
         keys = resolver.add_article(article, analyses)
         ordinals.append([keys.get(id(m)) for m in mentions_of(analyses)])
         analysed += fresh
+        if not keep_mentions:  # the reduce reads each article's mentions from its own analysis: holding every
+            for k in set(keys.values()):  # mention (and its sentence) of the corpus would be most of the memory
+                resolver.entities[k].mentions.clear()
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
     state = ReduceInput(articles, ordinals, resolver.entities, cache, parts)
 

@@ -129,8 +129,12 @@ def test_article_graphs_hold_what_add_entity_writes(tmp_path):
     from kg.quads import ENTITIES_GRAPH, QuadSink, quads
     from kg.rdf import add_entity
 
-    out = tmp_path / "out"
-    res = build(_corpus(tmp_path), out, html=False)
+    from kg.build import build_graph, read_corpus
+
+    out, corpus = tmp_path / "out", _corpus(tmp_path)
+    build(corpus, out, html=False)
+    res, _ = build_graph(read_corpus(corpus)[0], cache=AnalysisCache(out / ".cache"), keep_mentions=True)
+    assert sum(len(e.mentions) for e in build(corpus, out, html=False).entities.values()) == 0  # not kept
     sink = QuadSink()
     for e in res.entities.values():
         add_entity(sink, e)
