@@ -20,7 +20,7 @@ from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve import Resolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
-from .workers import CHUNK, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .workers import CHUNK, Stored, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
@@ -101,7 +101,7 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
         parts = run_dask(todo, scheduler)
     else:
-        parts = run_local(todo, jobs)
+        parts = run_local(todo, jobs, cache)
     pending: list = []
     try:
         for a in articles:
@@ -118,7 +118,7 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
                 doc_id, analyses = pending.pop(0)
                 if doc_id != a.doc_id:  # pragma: no cover - the mappers keep the order
                     raise RuntimeError(f"extraction returned {doc_id} in place of {a.doc_id}")
-                if cache is not None:
+                if cache is not None and not isinstance(analyses, Stored):  # workers store their own
                     cache.put(a, analyses)
             bar.update(1)
             yield a, analyses, fresh
@@ -232,7 +232,7 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
         spill = folder.path / ".spill"
-        ac = AnalysisCache(cache_dir or spill)
+        ac = AnalysisCache(cache_dir or spill, mentions=cache_dir is not None)
         parts = PickleCache(cache_dir / "graphs") if cache_dir else None
         previous = load_previous(cache_dir / MANIFEST, current_build(out)) if cache_dir else None
         if jobs is None:  # the cores, but no more processes than the text can keep busy

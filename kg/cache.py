@@ -50,9 +50,10 @@ def article_key(a: Article, engine: str = "") -> str:
 class AnalysisCache:
     """Pickled analyses in DIR/<2 hex>/<sha256>.pkl, each written atomically; unreadable entries are misses."""
 
-    def __init__(self, folder: Path, engine: str = ""):
+    def __init__(self, folder: Path, engine: str = "", mentions: bool = True):
         self.folder = Path(folder)
         self.engine = engine
+        self.mentions = mentions  # also write the mentions-only pickle (not for a spill folder: never read)
         self.hits = self.misses = 0
 
     def _path(self, a: Article) -> Path:
@@ -71,7 +72,7 @@ class AnalysisCache:
 
     def put(self, a: Article, analyses) -> None:
         _dump(self._path(a), analyses)
-        if all(hasattr(an, "mentions") for an in analyses):
+        if self.mentions and all(hasattr(an, "mentions") for an in analyses):
             _dump(self._path(a).with_suffix(MENTIONS), [MentionsOnly(an.mentions) for an in analyses])
 
     def prune(self, keep: list[Article]) -> int:
