@@ -5,6 +5,7 @@ mentions' entity keys and the resolved labels and types), so a rebuild recompute
 misses run here or in forked workers that inherit the resolved entities (copy-on-write)."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -202,6 +203,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     from .workers import _die_with_parent, bounded_map
 
     _STATE = st
+    gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
     missing = set(todo)
     tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
     tasks += [("entities", keys[i:i + PART * 50]) for i in range(0, len(keys), PART * 50)]
@@ -229,4 +231,5 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
         raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         _STATE = None
