@@ -131,12 +131,13 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
 def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
                 scheduler: str | None = None, parts: PickleCache | None = None,
-                keep_mentions: bool = False) -> tuple[BuildResult, Callable[[], Iterator]]:
+                keep_mentions: bool = True) -> tuple[BuildResult, Callable[[], Iterator]]:
     """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
     (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
     generator of graph parts, the second half (reduce.py: each article's named graph, from PARTS when
     nothing it is made from changed, then the entities graph). The entities' `mentions` are emptied as
-    resolution goes (each article's graph is written from its own analysis) unless KEEP_MENTIONS."""
+    resolution goes when not KEEP_MENTIONS (each article's graph is written from its own analysis; `build`
+    lets them go, holding every mention and its sentence would be most of its memory)."""
     resolver = Resolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
@@ -238,7 +239,7 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
         if jobs is None:  # the cores, but no more processes than the text can keep busy
             jobs = max(1, min(default_jobs(), sum(len(a.text) for a in articles) // CHARS_PER_JOB))
         res, parts_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler,
-                                          parts=parts)
+                                          parts=parts, keep_mentions=False)
         res.errors = errors
         names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous)
         shutil.rmtree(spill, ignore_errors=True)

@@ -133,7 +133,7 @@ def test_article_graphs_hold_what_add_entity_writes(tmp_path):
 
     out, corpus = tmp_path / "out", _corpus(tmp_path)
     build(corpus, out, html=False)
-    res, _ = build_graph(read_corpus(corpus)[0], cache=AnalysisCache(out / ".cache"), keep_mentions=True)
+    res, _ = build_graph(read_corpus(corpus)[0], cache=AnalysisCache(out / ".cache"))  # mentions kept
     assert sum(len(e.mentions) for e in build(corpus, out, html=False).entities.values()) == 0  # not kept
     sink = QuadSink()
     for e in res.entities.values():
