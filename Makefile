@@ -19,8 +19,10 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest -q
 
+# ARCHIVE: articles of the archive suite (the issue's 10,000 take about an hour: make bench ARCHIVE=10000)
+ARCHIVE ?= 500
 bench: setup
-	$(BIN)/python -m kg.bench --corpus corpus --copies 4
+	$(BIN)/python -m kg.bench --corpus corpus --copies 20 --archive $(ARCHIVE)
 	$(BIN)/python -m kg.bench_server --corpus corpus --clients 20 --seconds 30
 	$(BIN)/python -m kg build --corpus corpus --out out >/dev/null && $(BIN)/python -m kg.bench_view --kg out --nodes 5000
 

@@ -8,22 +8,21 @@ import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .cache import AnalysisCache, content_hash
+from .cache import AnalysisCache, PickleCache, ReadCache, content_hash
 from .errors import KGError, NoArticlesError
 from .model import Article, Entity, Fact, Relation
-from .outputs import BuildFolder, write_file
+from .outputs import BuildFolder, current_build, write_file
 from .quads import PREFIXES, rdflib_graph
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
-from .reduce import ReduceInput, mentions_of, reduce_quads
+from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve import Resolver
-from .workers import CHUNK, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
+from .workers import CHUNK, Stored, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
-STORE_BATCH = 100_000  # quads per bulk load: bounds the loader's memory (~1.4 kB a quad) whatever the corpus
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
 
 
@@ -38,6 +37,10 @@ class BuildResult:
     triples: int = 0
     analysed: int = 0  # articles tagged in this build
     cached: int = 0  # articles whose analysis came from the cache
+    graphs_cached: int = 0  # articles whose named graph came from the cache
+    graphs_written: int = 0  # named graphs written into the store (all of them unless it was updated)
+    graphs: dict[str, str] = field(default_factory=dict)  # named graph → digest of its triples
+    fingerprints: list[str] = field(default_factory=list)  # of each article's graph (reduce.fingerprints)
 
     def summary(self) -> str:
         types = Counter(e.type for e in self.entities.values())
@@ -52,9 +55,11 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES) -> tuple[list[Article], list[str]]:
+def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES,
+                cache: ReadCache | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
-    every file left out, and every metadata problem, is named in the second list."""
+    every file left out, and every metadata problem, is named in the second list. With CACHE, a file
+    whose signature (size, mtime, inode, metadata entry) is unchanged is not read again."""
     listing = scan_corpus(corpus)
     errors = list(listing.skipped)
     metas: dict[Path, dict] = {}
@@ -62,18 +67,30 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES) -> tuple[list[Article]
     for p in listing.files:
         if p.parent not in metas:
             metas[p.parent] = load_metadata(p.parent, errors)
+        meta, doc_id = metas[p.parent].get(p.name), doc_id_of(p, corpus)
         try:
-            articles.append(read_article(p, metas[p.parent].get(p.name), max_bytes, doc_id_of(p, corpus)))
-        except KGError as e:
-            errors.append(str(e))
+            sig = cache.signature(p, meta, max_bytes) if cache is not None else None
+        except OSError:
+            sig = None
+        a = cache.get(doc_id, sig) if sig is not None else None
+        if a is None:
+            try:
+                a = read_article(p, meta, max_bytes, doc_id)
+            except KGError as e:
+                errors.append(str(e))
+                continue
+            if sig is not None:
+                cache.put(doc_id, sig, a)
+        articles.append(a)
     articles.sort(key=lambda a: (content_hash(a), a.doc_id))
     return articles, errors
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
                    cache: AnalysisCache | None = None, scheduler: str | None = None) -> Iterator[tuple]:
-    """The map: (article, analyses, fresh) for each article in order, from the cache or computed (in
-    `jobs` processes, or as Dask tasks on SCHEDULER); fresh analyses are written to the cache."""
+    """The map: (article, analyses, fresh) for each article in order, from the cache (its mentions only:
+    what resolution reads) or computed (in `jobs` processes, or as Dask tasks on SCHEDULER); fresh
+    analyses are written to the cache."""
     from tqdm import tqdm
 
     hits = {a.doc_id: cache.has(a) for a in articles} if cache is not None else {}
@@ -84,11 +101,11 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
         parts = run_dask(todo, scheduler)
     else:
-        parts = run_local(todo, jobs)
+        parts = run_local(todo, jobs, cache)
     pending: list = []
     try:
         for a in articles:
-            analyses = cache.get(a) if hits.get(a.doc_id) else None
+            analyses = (cache.get_mentions(a) or cache.get(a)) if hits.get(a.doc_id) else None
             fresh = analyses is None
             if fresh and hits.get(a.doc_id):  # an entry that went bad since it was listed: analyse it here
                 from .workers import analyse_chunk
@@ -101,7 +118,7 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
                 doc_id, analyses = pending.pop(0)
                 if doc_id != a.doc_id:  # pragma: no cover - the mappers keep the order
                     raise RuntimeError(f"extraction returned {doc_id} in place of {a.doc_id}")
-                if cache is not None:
+                if cache is not None and not isinstance(analyses, Stored):  # workers store their own
                     cache.put(a, analyses)
             bar.update(1)
             yield a, analyses, fresh
@@ -113,10 +130,14 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
 
 def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
-                scheduler: str | None = None) -> tuple[BuildResult, Callable[[], Iterator]]:
+                scheduler: str | None = None, parts: PickleCache | None = None,
+                keep_mentions: bool = True) -> tuple[BuildResult, Callable[[], Iterator]]:
     """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
     (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
-    generator of quads, the second half (reduce.py: relations and facts per article, then the entities)."""
+    generator of graph parts, the second half (reduce.py: each article's named graph, from PARTS when
+    nothing it is made from changed, then the entities graph). The entities' `mentions` are emptied as
+    resolution goes when not KEEP_MENTIONS (each article's graph is written from its own analysis; `build`
+    lets them go, holding every mention and its sentence would be most of its memory)."""
     resolver = Resolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
@@ -124,9 +145,16 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
         keys = resolver.add_article(article, analyses)
         ordinals.append([keys.get(id(m)) for m in mentions_of(analyses)])
         analysed += fresh
+        if not keep_mentions:  # the reduce reads each article's mentions from its own analysis: holding every
+            for k in set(keys.values()):  # mention (and its sentence) of the corpus would be most of the memory
+                resolver.entities[k].mentions.clear()
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
-    state = ReduceInput(articles, ordinals, resolver.entities, cache)
-    return res, lambda: reduce_quads(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
+    state = ReduceInput(articles, ordinals, resolver.entities, cache, parts)
+
+    def parts_of_build():
+        yield from reduce_parts(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
+        res.graphs_cached, res.fingerprints = state.hits, state.fingerprints
+    return res, parts_of_build
 
 
 def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
@@ -142,22 +170,26 @@ def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
     return out
 
 
-def write_outputs(folder: Path, res: BuildResult, quads_of_build, html: bool = True, store: bool = True) -> list[str]:
+def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = True, store: bool = True,
+                  previous: Previous | None = None) -> list[str]:
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
-    default graph), streamed; kg.ttl dumped from it (Oxigraph's order: same corpus, same bytes);
-    graph.html. Returns the names written."""
+    default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
+    rewritten; kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
+    previous build when no graph changed; graph.html. Returns the names written."""
     import pyoxigraph as ox
 
-    st = ox.Store(str(folder / "store"))
-    it = quads_of_build()
-    while batch := list(islice(it, STORE_BATCH)):  # Oxigraph's bulk loader holds a whole call in memory
-        st.bulk_extend(batch)
-    st.flush()
-    res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-    with open(folder / "kg.ttl", "wb") as f:
-        st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-        f.flush()
-        os.fsync(f.fileno())
+    path = folder / "store"
+    done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build())
+    res.graphs, res.graphs_written = done.graphs, done.changed
+    st = done.store
+    if previous and not done.changed and previous.triples >= 0 and _link(previous.ttl, folder / "kg.ttl"):
+        res.triples = previous.triples  # the same triples as the previous build: the same bytes
+    else:
+        res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        with open(folder / "kg.ttl", "wb") as f:
+            st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+            f.flush()
+            os.fsync(f.fileno())
     names = ["kg.ttl"]
     if html:
         try:
@@ -167,16 +199,25 @@ def write_outputs(folder: Path, res: BuildResult, quads_of_build, html: bool = T
             names.append("graph.html")
         except Exception as e:  # the graph and store stand without the view; say why it is missing
             res.errors.append(f"graph.html not written: {type(e).__name__}: {e}")
-    del st
+    del st, done
     if store:
         names.append("store")
     else:
         shutil.rmtree(folder / "store")
     report = {"articles": len(res.articles), "entities": len(res.entities), "relations": len(res.relations),
               "facts": len(res.facts), "triples": res.triples, "analysed": res.analysed, "cached": res.cached,
-              "errors": res.errors}
+              "graphs_cached": res.graphs_cached, "graphs_written": res.graphs_written, "errors": res.errors}
     write_file(folder / "report.json", json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8"))
     return names + ["report.json"]
+
+
+def _link(src: Path, dest: Path) -> bool:
+    """DEST as a hard link to SRC (a file of the previous build: unchanged, never written again)."""
+    try:
+        os.link(src, dest)
+        return True
+    except OSError:
+        return False
 
 
 def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = False, html: bool = True,
@@ -185,20 +226,32 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     """The whole flow; publishes OUT/kg.ttl, OUT/store and OUT/graph.html together (see outputs.py).
     Without the cache, analyses wait in a spill folder of the build, removed before it is published."""
     corpus, out = Path(corpus), Path(out)
-    articles, errors = read_corpus(corpus, max_bytes)
+    cache_dir = out / CACHE_DIR if cache is True else Path(cache) if cache else None
+    rc = ReadCache(cache_dir / "read.pkl" if cache_dir else None)
+    articles, errors = read_corpus(corpus, max_bytes, rc)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
         spill = folder.path / ".spill"
-        ac = AnalysisCache(spill if not cache else out / CACHE_DIR if cache is True else Path(cache))
+        ac = AnalysisCache(cache_dir or spill, mentions=cache_dir is not None)
+        parts = PickleCache(cache_dir / "graphs") if cache_dir else None
+        previous = load_previous(cache_dir / MANIFEST, current_build(out)) if cache_dir else None
         if jobs is None:  # the cores, but no more processes than the text can keep busy
             jobs = max(1, min(default_jobs(), sum(len(a.text) for a in articles) // CHARS_PER_JOB))
-        res, quads_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler)
+        res, parts_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler,
+                                          parts=parts, keep_mentions=False)
         res.errors = errors
-        names = write_outputs(folder.path, res, quads_of_build, html=html, store=store)
+        names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous)
         shutil.rmtree(spill, ignore_errors=True)
-        folder.commit()
+        final = folder.commit()
+        if cache_dir:
+            if store:
+                save_manifest(cache_dir / MANIFEST, final.name, res.graphs, res.triples)
+            else:
+                (cache_dir / MANIFEST).unlink(missing_ok=True)
+            rc.save()
         if cache is True:
             ac.prune(articles)
+            parts.prune(set(res.fingerprints))
     res.outputs = [out / n for n in names if n != "report.json"]
     return res

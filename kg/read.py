@@ -177,6 +177,8 @@ def read_article(path: Path, meta: dict | None = None, max_bytes: int = MAX_BYTE
     if not original.strip():
         raise NotAnArticleError(f"{path}: no text left after removing control characters")
     text = to_simplified(original)
+    if text == original:
+        text = original  # one string, not two equal copies, for the (usual) article in simplified characters
     meta = meta or {}
     title = meta.get("title") or _guess_title(text)
     year = meta.get("year") or guess_year(text)

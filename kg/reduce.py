@@ -1,22 +1,38 @@
-"""The second half of the reduce, after entities are resolved: relations, facts and RDF article by article,
-then the entities' own triples — in this process, or in forked workers that inherit the resolved
-entities (copy-on-write) and send back N-Quads, so writing the graph is not a serial tail of the build."""
+"""The second half of the reduce, after entities are resolved: each article's named graph (its sentences,
+relations, facts and the mentions of entities in it) and the entities graph, as sorted N-Triples with a
+digest. An article's graph is cached by a fingerprint of everything it is made from (its analysis, its
+mentions' entity keys and the resolved labels and types), so a rebuild recomputes only what changed;
+misses run here or in forked workers that inherit the resolved entities (copy-on-write)."""
 from __future__ import annotations
 
+import gc
+import hashlib
 import os
 import sys
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import pyoxigraph as ox
 
 from .model import Article, Entity, Fact, Relation
-from .quads import QuadSink, quads
+from .quads import ENTITIES_GRAPH, QuadSink, _ox_cached, article_graph
 from .rdf import add_article, add_entity, add_fact, add_relation
 from .relate import Relator
 
 PART = 16  # articles (or entities × 50) per task of the parallel reduce
+FORMAT = 1  # of the cached graph parts
+
+
+@dataclass
+class GraphPart:
+    """One named graph of the build: its IRI, its triples as sorted N-Triples lines, their digest."""
+
+    graph: str
+    triples: bytes
+    digest: str
+    doc_id: str | None = None  # the article it is the graph of (None: the entities graph)
 
 
 @dataclass
@@ -25,10 +41,15 @@ class ReduceInput:
     ordinals: list[list[str | None]]  # entity key of each mention, in `mentions_of` order
     entities: dict[str, Entity]
     cache: object  # AnalysisCache holding every article's analysis
+    parts: object = None  # PickleCache of article graphs by fingerprint, or None
+    fingerprints: list[str] = field(default_factory=list)
+    hits: int = 0  # article graphs taken from the cache in this build
 
     def __post_init__(self):
         self.label = {k: e.name for k, e in self.entities.items()}
         self.types = {k: e.type for k, e in self.entities.items()}
+        if self.parts is not None:
+            self.fingerprints = fingerprints(self)
 
 
 _STATE: ReduceInput | None = None  # set before forking: the workers read it, never receive it
@@ -39,7 +60,58 @@ def mentions_of(analyses) -> list:
     return [m for a in analyses for m in a.mentions]
 
 
+def entities_digest(entities: dict[str, Entity]) -> str:
+    """What an article's relations and facts can read of the resolved entities: every key's label and
+    type (in key order, so the order articles were resolved in does not count), and the order of keys
+    that share a label (first-match look-ups by name see it)."""
+    h = hashlib.sha256()
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for k, e in entities.items():
+        by_label[e.name].append(k)
+    for k in sorted(entities):
+        e = entities[k]
+        h.update(f"{k}\x1f{e.name}\x1f{e.type}\x1e".encode())
+    for name in sorted(by_label):
+        if len(by_label[name]) > 1:
+            h.update(("\x1d".join([name, *by_label[name]]) + "\x1e").encode())
+    return h.hexdigest()
+
+
+def fingerprints(st: ReduceInput) -> list[str]:
+    """Per article: its analysis key (text, metadata, code), its mentions' entity keys, the order of
+    those keys among all entities, and `entities_digest` — everything `article_part` reads."""
+    from .cache import article_key
+
+    g = entities_digest(st.entities)
+    pos = {k: i for i, k in enumerate(st.entities)}
+    out = []
+    for a, ords in zip(st.articles, st.ordinals):
+        own = sorted({k for k in ords if k is not None}, key=pos.__getitem__)
+        text = "\x1f".join((f"reduce {FORMAT}", article_key(a), g, "\x1d".join(k or "" for k in ords), "\x1d".join(own)))
+        out.append(hashlib.sha256(text.encode()).hexdigest())
+    return out
+
+
+def sorted_ntriples(sink: QuadSink, graph: str) -> bytes:
+    """The triples of one graph of the sink as sorted, unique N-Triples lines."""
+    conv = _ox_cached
+    triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in sink.graphs.get(graph, {})]
+    return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()))
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def part_of(graph: str, triples: bytes, doc_id: str | None = None) -> GraphPart:
+    return GraphPart(graph, triples, hashlib.sha256(triples).hexdigest(), doc_id)
+
+
 def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], list[Fact]]:
+    """Everything of article I's named graph: the article, its relations and facts, and the mentions of
+    entities in it (kg.rdf.add_entity on the entity with this article's mentions only, keeping what lands
+    in this article's graph: the rest of an entity is the entities graph)."""
     from .build import _dedupe_relations
     from .facts import extract_facts
 
@@ -60,45 +132,70 @@ def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], 
         add_relation(g, r)
     for f in facts:
         add_fact(g, f)
+    by_key: dict[str, list] = {}
+    for m in mentions_of(analyses):
+        if id(m) in keys:
+            by_key.setdefault(keys[id(m)], []).append(m)
+    side = QuadSink()
+    for k, ms in by_key.items():
+        add_entity(side, replace(st.entities[k], mentions=ms))
+    mine = article_graph(article.doc_id)
+    g.graphs.setdefault(mine, {}).update(side.graphs.get(mine, {}))
     return g, relations, facts
 
 
-def entity_triples(st: ReduceInput, keys: list[str]) -> QuadSink:
+def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], list[Fact]]:
+    """Article I's graph part (from the cache when its fingerprint is there) and its relations and facts."""
+    doc_id = st.articles[i].doc_id
+    fp = st.fingerprints[i] if st.parts is not None else None
+    if fp is not None:
+        got = st.parts.get(fp)
+        if isinstance(got, tuple) and len(got) == 3:
+            return got[0], got[1], got[2]
+    g, rels, facts = article_triples(st, i)
+    graph = article_graph(doc_id)
+    part = part_of(graph, sorted_ntriples(g, graph), doc_id)
+    if fp is not None:
+        st.parts.put(fp, (part, rels, facts))
+    return part, rels, facts
+
+
+def entity_triples(st: ReduceInput, keys: list[str]) -> bytes:
+    """The entities graph's triples for KEYS (types, labels, aliases: mentions are in the article graphs)."""
     g = QuadSink()
     for k in keys:
-        add_entity(g, st.entities[k])
-    return g
+        add_entity(g, replace(st.entities[k], mentions=[]))
+    return _sorted_lines(b"".join(sorted_ntriples(g, name) for name in sorted(g.graphs)))
 
 
 def _task(kind: str, part: list):
-    """In a worker: one part of the reduce as N-Quads bytes (and the relations and facts it found)."""
+    """In a worker: one part of the reduce."""
     st = _STATE
     if kind == "articles":
-        qs, rels, facts = [], [], []
-        for i in part:
-            g, r, f = article_triples(st, i)
-            qs += quads(g)
-            rels += r
-            facts += f
-        return ox.serialize(qs, format=ox.RdfFormat.N_QUADS), rels, facts
-    return ox.serialize(list(quads(entity_triples(st, part))), format=ox.RdfFormat.N_QUADS), [], []
+        return [(i, *article_part(st, i)) for i in part]
+    return entity_triples(st, part)
 
 
 def _task_of(task: tuple):
     return _task(*task)
 
 
-def reduce_quads(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[ox.Quad]:
-    """Every quad of the build; relations and facts are appended to the given lists in article order."""
+def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[GraphPart]:
+    """Every graph part of the build, articles in order then the entities graph; relations and facts are
+    appended to the given lists in article order."""
     n = len(st.articles)
     keys = list(st.entities)
-    if jobs <= 1 or n < 2 * PART or not sys.platform.startswith("linux"):
+    todo = list(range(n))
+    if st.parts is not None:  # cached parts need no worker: only the misses are sent out
+        todo = [i for i in range(n) if not st.parts.has(st.fingerprints[i])]
+    if jobs <= 1 or len(todo) < 2 * PART or not sys.platform.startswith("linux"):
         for i in range(n):
-            g, r, f = article_triples(st, i)
+            p, r, f = article_part(st, i)
             relations += r
             facts += f
-            yield from quads(g)
-        yield from quads(entity_triples(st, keys))
+            yield p
+        st.hits = n - len(todo)
+        yield part_of(ENTITIES_GRAPH, entity_triples(st, keys))
         return
     global _STATE
     import multiprocessing as mp
@@ -106,19 +203,33 @@ def reduce_quads(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     from .workers import _die_with_parent, bounded_map
 
     _STATE = st
-    tasks = [("articles", list(range(i, min(n, i + PART)))) for i in range(0, n, PART)]
+    gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
+    missing = set(todo)
+    tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
     tasks += [("entities", keys[i:i + PART * 50]) for i in range(0, len(keys), PART * 50)]
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
-        for data, r, f in bounded_map(ex, _task_of, tasks, 2 * jobs):
+        results = bounded_map(ex, _task_of, tasks, 2 * jobs)
+        done: dict[int, tuple] = {}
+        for i in range(n):
+            if i in missing:
+                while i not in done:
+                    for j, p, r, f in next(results):
+                        done[j] = (p, r, f)
+                p, r, f = done.pop(i)
+            else:
+                p, r, f = article_part(st, i)
             relations += r
             facts += f
-            yield from ox.parse(data, format=ox.RdfFormat.N_QUADS)
+            yield p
+        st.hits = n - len(todo)
+        yield part_of(ENTITIES_GRAPH, _sorted_lines(b"".join(results)))
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):
             p.kill()
         raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         _STATE = None

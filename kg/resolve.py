@@ -108,6 +108,7 @@ class Resolver:
     def __init__(self):
         self.entities: dict[str, Entity] = {}
         self.names: dict[str, str] = {}
+        self._votes: dict[str, tuple[Counter, set]] = {}  # per entity: its mentions' types and alt types
 
     def add_article(self, article: Article, analyses: list[SentenceAnalysis]) -> dict[int, str]:
         """Register the mentions of one article; return id(mention) → entity key."""
@@ -166,9 +167,11 @@ class Resolver:
                 e.aliases.add(n)
             self.names.setdefault(norm(n), key)
         e.mentions.extend(ms)
-        counts = Counter(m.type for m in e.mentions)
+        counts, alts = self._votes.setdefault(key, (Counter(), set()))  # kept as mentions arrive, not recounted
+        counts.update(m.type for m in ms)
+        alts.update(a for m in ms for a in m.alt_types)
         e.type = max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))
-        e.alt_types = {t for t in counts if t != e.type} | {a for m in e.mentions for a in m.alt_types} - {e.type}
+        e.alt_types = {t for t in counts if t != e.type} | alts - {e.type}
         return key
 
 

@@ -8,6 +8,8 @@ import signal
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
 from typing import Callable, Iterator
 
 from .model import Article
@@ -30,6 +32,23 @@ def analyse_chunk(articles: list[Article]):
     from .tag import get_tagger
 
     return [(a.doc_id, an) for a, an in zip(articles, analyse_many(articles, get_tagger()))]
+
+
+def analyse_and_store(cache_dir: str, mentions: bool, articles: list[Article]):
+    """In a worker: analyse, write each analysis to the cache here, and send back its mentions only (what
+    resolution reads) — the parent neither unpickles the tokens nor pickles them again."""
+    from .cache import AnalysisCache, MentionsOnly
+
+    cache = AnalysisCache(Path(cache_dir), mentions=mentions)
+    out = []
+    for a, (doc_id, an) in zip(articles, analyse_chunk(articles)):
+        cache.put(a, an)
+        out.append((doc_id, Stored([MentionsOnly(x.mentions) for x in an])))
+    return out
+
+
+class Stored(list):
+    """Analyses (mentions only) whose full form a worker already wrote to the cache."""
 
 
 def _die_with_parent(parent: int) -> None:
@@ -85,8 +104,9 @@ def chunks(articles: list[Article], jobs: int) -> list[list[Article]]:
     return [articles[i:i + size] for i in range(0, len(articles), size)]
 
 
-def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
-    """Yield the analysed chunks in order; with jobs > 1 in a pool of processes that die with this one."""
+def run_local(articles: list[Article], jobs: int, cache=None) -> Iterator[list]:
+    """Yield the analysed chunks in order; with jobs > 1 in a pool of processes that die with this one
+    (given an AnalysisCache, they write the analyses there and send back `Stored` mentions)."""
     parts = chunks(articles, jobs)
     if jobs <= 1 or len(parts) <= 1:
         if jobs <= 1:  # one process means one core: ONNX's own threads would take the others
@@ -101,7 +121,8 @@ def run_local(articles: list[Article], jobs: int) -> Iterator[list]:
     ex = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=ctx, initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
-        yield from bounded_map(ex, analyse_chunk, parts, 2 * jobs)
+        fn = partial(analyse_and_store, str(cache.folder), cache.mentions) if cache is not None else analyse_chunk
+        yield from bounded_map(ex, fn, parts, 2 * jobs)
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):  # do not wait for a long chunk on Ctrl-C
             p.kill()
