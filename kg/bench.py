@@ -180,7 +180,7 @@ def archive(corpus: Path, tmp: Path, articles: int) -> dict:
     one.write_text(one.read_text(encoding="utf-8") + "\n本文有一处更新。", encoding="utf-8")
     inc = run_phase("build-cached", *args)
     # a change that names a new entity: every article's graph is recomputed (docs/scale.md), none re-tagged
-    one.write_text(one.read_text(encoding="utf-8") + "\n本区新建云栖湾智能装备产业园。", encoding="utf-8")
+    one.write_text(one.read_text(encoding="utf-8") + "\n本区新建澜岳湾甲乙丙产业园。", encoding="utf-8")
     new = run_phase("build-cached", *args)
     return {"articles": articles, "characters": chars, "full": full, "one_changed": inc, "new_entity": new,
             "incremental_vs_full": inc["seconds"] / full["seconds"], "new_entity_vs_full": new["seconds"] / full["seconds"]}
