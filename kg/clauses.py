@@ -129,8 +129,13 @@ class ClauseRules:
     def _article_places(self) -> dict[str, str]:
         if not hasattr(self, "_places"):
             self._places = {}
-            for k, n in self.label.items():
-                if self.types.get(k) == "Place" and k in self._article_keys():
+            keys = self._article_keys()
+            from .relate import label_order
+
+            order = label_order(self.label, self.types)
+            for k in sorted((k for k in keys if k in order), key=order.get):  # the article's keys, in label order
+                n = self.label[k]
+                if self.types.get(k) == "Place":
                     self._places[n] = k
                     if n[-1:] in "市县区省" and len(n) >= 3:
                         self._places.setdefault(n[:-1], k)

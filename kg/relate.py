@@ -42,18 +42,14 @@ class Relator(ClauseRules, TopicRules):
 
     def _district_key(self) -> str | None:
         want = self.article.district
-        if want:
-            return next((k for k, n in self.label.items() if n == want), None)
-        return None
+        return _index(self.label, self.types)[0].get(want) if want else None
 
     def add(self, s: str | None, p: str, o: str | None, a: SentenceAnalysis, rule: str) -> None:
         if s and o and s != o:
             self.out.append(Relation(s, p, o, Evidence.of(a.sentence), rule))
 
     def _holders_by_name(self) -> dict[str, str]:
-        if not hasattr(self, "_holders"):
-            self._holders = {n: k for k, n in self.label.items() if self.types.get(k) in HOLDERS}
-        return self._holders
+        return _index(self.label, self.types)[1]
 
     def k(self, m: Mention) -> str | None:
         return m.key if isinstance(m, _Ref) else self.key.get(id(m))
@@ -419,6 +415,28 @@ class Relator(ClauseRules, TopicRules):
                 pk = next((k for k in first if p and self.label.get(k) == p.name), None)
                 if pk:
                     self.add(key, "withinDivision", pk, a, "gazetteer")
+
+
+_INDEX: list = []  # [(label dict, types dict, by name, holders by name)]: built once per build, not per article
+
+
+def _index(label: dict[str, str], types: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Name → key over all entities (the first key of a name, as a scan would find it), and the same for holders."""
+    if not _INDEX or _INDEX[0][0] is not label or _INDEX[0][1] is not types or _INDEX[0][4] != len(label):
+        by_name, holders, order = {}, {}, {}
+        for i, (k, n) in enumerate(label.items()):
+            by_name.setdefault(n, k)
+            order[k] = i
+            if types.get(k) in HOLDERS:
+                holders[n] = k  # the last one, as the dict comprehension it replaces kept
+        _INDEX[:] = [(label, types, by_name, holders, len(label), order)]
+    return _INDEX[0][2], _INDEX[0][3]
+
+
+def label_order(label: dict[str, str], types: dict[str, str]) -> dict[str, int]:
+    """Each key's place in the label table (to walk a few keys in that order without scanning them all)."""
+    _index(label, types)
+    return _INDEX[0][5]
 
 
 def _rank(name: str) -> int:
