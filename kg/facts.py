@@ -248,8 +248,8 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
 
 def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
     """An entity's name (a place or park of the graph) opening a measure, and the measure after it."""
-    best = max((k for k in types if len(k) >= 3 and measure.startswith(k) and types[k] in ("Place", "Park")),
-               key=len, default=None)
+    best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
+                 if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
     rest = measure[len(best):] if best else ""
     return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
         else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
