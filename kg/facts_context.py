@@ -125,7 +125,7 @@ def reference_year(article: Article) -> int | None:
     if years:
         return max(years)
     editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?!年)", article.text)]
-    return max(editions) if editions else article.year  # 2025项目提效年, 2019创新中国行: this year's event
+    return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
 
 
 CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")

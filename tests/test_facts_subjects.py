@@ -29,7 +29,7 @@ ARTICLES = {
     "listed.txt": "上半年，杭州市滨江区实际利用外资17.9亿美元；杭州临江科技有限公司、杭州东信电子有限公司等71家企业落户；"
                   "在建项目超过320个。",
     # 全市…: the place as a whole, not what the previous sentence was about
-    "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区在手在谈重大项目近110个。",
+    "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区正在洽谈的重大项目近110个。",
     # 甲区、乙区分别举行…，共82个: a total of the whole, not of the first place listed
     "enum.txt": "杭州市举行集中开工活动。西湖区、上城区、拱墅区分别举行项目集中开工活动，开工项目共82个。",
     # a district heading, and 这次 (the event) is no subject of its own

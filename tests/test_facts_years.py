@@ -37,9 +37,9 @@ def _article(text: str, year: int | None = None) -> Article:
     ("3月2日，某区召开2017年项目建设大会。到2020年，某区力争产值千亿。", 2017),
     ("某区2016年产值300亿元，力争2022年突破600亿元，2021年前建成新城。", 2016),
     # no year written with 年: the edition year of the event reported
-    ("1日，某市组织2025项目提效年一季度重大项目开竣工活动。", 2025),
-    ("7月25日，某区举办2019创新中国行活动。", 2019),
-    ("某区落实“中国制造2025”战略。", None),
+    ("1日，某市举办2024招商引资年首场签约活动。", 2024),
+    ("7月25日，某区举办2021科技成果对接周活动。", 2021),
+    ("某区落实“智造2030”行动。", None),
 ])
 def test_reference_year(text, expected):
     assert reference_year(_article(text)) == expected
