@@ -22,6 +22,7 @@ ARTICLES = {
     "after.txt": "杭州市滨江区预计新项目全部投产后可带来1500亿元以上的增量。",
     "conj.txt": "如今，杭州市滨江区800余户纺织及服装加工和贸易企业落户。",
     "pair.txt": "杭州市滨江区力促数字安防和智能物联两大特色产业集群规模突破600亿元。",
+    "occasion.txt": "杭州市滨江区推介会上15个项目集中签约，总投资96.5亿元。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
 }
@@ -69,6 +70,7 @@ def facts_by_subject(facts):
     ("after.txt", [("增量", 1500, "亿元")]),  # the noun after 以上的 names the figure, no threshold
     ("conj.txt", [("纺织及服装加工和贸易企业数", 800, "户")]),  # 及/和 inside the noun counted
     ("pair.txt", [("特色产业集群规模", 600, "亿元")]),  # what the 两大 are
+    ("occasion.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元")]),  # 推介会上 is where, not what is counted
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
 ])
 def test_counts(facts, doc, expected):
