@@ -7,7 +7,7 @@ import re
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
-from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, subject_of
+from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -39,6 +39,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     section = None  # what the current section heading names
+    parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year, carried = None, section
@@ -49,7 +50,9 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         if line.strip() == a.sentence.text.strip() and is_heading(line):
             section = carried = heading_topic(a, line, keys, types)
         own = names_own_subject(a.tokens)
-        facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
+        short = short_park(a.sentence.text, parks)  # 经开区2023年谋划重大项目420个: the article's 某某经开区
+        facts = _sentence_facts(a, keys, recent, short or (None if own else carried) or district, last_level, year,
+                                types, when)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's

@@ -79,6 +79,20 @@ def _enumerated(m: Mention, ms: list[Mention], text: str) -> bool:
                                and text[o.end] == "、") and o.type == m.type for o in ms)
 
 
+SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来)?[，,]?\s*"
+                        r"(经开区|高新区|开发区|新区|综保区|自贸区|保税区|园区)(?![\u4e00-\u9fff]{0,2}(?:区|园))")
+
+
+def short_park(text: str, parks: list[str]) -> str | None:
+    """A sentence opening with a park's generic short name (经开区…, 高新区…) is about the one park of the article
+    whose name ends so (某某经开区), when there is exactly one."""
+    m = SHORT_PARK.match(text)
+    if not m:
+        return None
+    hits = [k for k in parks if k.endswith(m.group(1)) and k != m.group(1)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def names_own_subject(tokens) -> bool:
     """A sentence that opens (after time words and adverbs) with a name or a pronoun has a subject of its own,
     even one the extractor did not keep as an entity (北仑加快…, 该区实现…)."""

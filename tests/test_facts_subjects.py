@@ -32,6 +32,8 @@ ARTICLES = {
     "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区正在洽谈的重大项目近110个。",
     # 甲区、乙区分别举行…，共82个: a total of the whole, not of the first place listed
     "enum.txt": "杭州市举行集中开工活动。西湖区、上城区、拱墅区分别举行项目集中开工活动，开工项目共82个。",
+    # 经开区…: the article's one 某某经开区, by its generic short name
+    "shortpark.txt": "杭州市举办招商大会，临平经开区签约项目12个。\n\n经开区2023年初步谋划重大项目420个，总投资2700亿元。",
     # a district heading, and 这次 (the event) is no subject of its own
     "district.txt": "杭州市各区项目集中开工\n\n西湖区\n\n3月24日，集中开工活动在西湖区转塘街道举行。"
                     "这次集中开工重点项目共45个，总投资约693亿元。",
@@ -64,6 +66,8 @@ def facts(tmp_path_factory):
     ("modifier.txt", 23.5, "临江智能装备产业园项目"),
     ("venue.txt", 87, "滨江区"),
     ("located.txt", 72, "滨江区"),
+    ("shortpark.txt", 420, "临平经开区"),
+    ("shortpark.txt", 2700, "临平经开区"),
     ("district.txt", 45, "西湖区"),
     ("district.txt", 693, "西湖区"),
 ])
