@@ -39,10 +39,11 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     section = None  # what the current section heading names
+    review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year, carried = None, section
+            year, carried = review, section  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
@@ -60,6 +61,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
+        looked_back = re.search(r"(?:回顾|总结|过去的)(20\d\d)年", a.sentence.text)
+        review = int(looked_back.group(1)) if looked_back else review if year in (None, review) else None
         carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
         listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:
