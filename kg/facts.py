@@ -7,7 +7,7 @@ import re
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
-from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, subject_of
+from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -39,9 +39,11 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     section = None  # what the current section heading names
+    review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
+    parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year, carried = None, section
+            year, carried = review, section  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
@@ -49,7 +51,9 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         if line.strip() == a.sentence.text.strip() and is_heading(line):
             section = carried = heading_topic(a, line, keys, types)
         own = names_own_subject(a.tokens)
-        facts = _sentence_facts(a, keys, recent, (None if own else carried) or district, last_level, year, types, when)
+        short = short_park(a.sentence.text, parks)  # 经开区2023年谋划重大项目420个: the article's 某某经开区
+        facts = _sentence_facts(a, keys, recent, short or (None if own else carried) or district, last_level, year,
+                                types, when)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -57,6 +61,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
+        looked_back = re.search(r"(?:回顾|总结|过去的)(20\d\d)年", a.sentence.text)
+        review = int(looked_back.group(1)) if looked_back else review if year in (None, review) else None
         carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
         listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:

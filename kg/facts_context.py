@@ -122,7 +122,10 @@ def reference_year(article: Article) -> int | None:
         later = date and 1 <= int(date.group(1)) <= 12 and (int(date.group(1)), int(date.group(2))) > (pub[1], pub[2] + 3)
         return pub[0] - 1 if later else pub[0]
     years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", FUTURE_YEAR.sub(" ", article.text))]
-    return max(years) if years else article.year
+    if years:
+        return max(years)
+    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?!年)", article.text)]
+    return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
 
 
 CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")

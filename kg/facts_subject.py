@@ -30,6 +30,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
+    ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
     first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
@@ -39,7 +40,7 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
     from .measures import clean_measure
     starts = [0] + [x.end() for x in CLAUSE.finditer(text)]
     for a, b in list(zip(starts, starts[1:] + [len(text)]))[:2]:
-        cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES]
+        cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES and not _enumerated(m, ms, text)]
         if not cands:
             continue
         top = _topic(cands, text)
@@ -67,7 +68,29 @@ def heading_topic(a, line: str, keys: dict, types: dict) -> str | None:
              and m.end - m.start >= 0.8 * len(line)]  # a park or place under a photo is a caption, not a heading
     if whole:
         return keys[id(max(whole, key=lambda m: m.end - m.start))]
-    return place_named(line, types)
+    unit = [m for m in a.mentions if keys.get(id(m)) and m.type == "Place" and m.text == line
+            and re.search(r"(?:区|县|市|镇|乡|街道)$", line)]  # 某某区 alone on a line: a section per district
+    return keys[id(unit[0])] if unit else place_named(line, types)
+
+
+def _enumerated(m: Mention, ms: list[Mention], text: str) -> bool:
+    """One of several names joined by 、 (甲区、乙区、丙区): none of them alone is a clause's subject."""
+    return any(o is not m and (o.start == m.end + 1 and text[m.end] == "、" or o.end == m.start - 1
+                               and text[o.end] == "、") and o.type == m.type for o in ms)
+
+
+SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来)?[，,]?\s*"
+                        r"(经开区|高新区|开发区|新区|综保区|自贸区|保税区|园区)(?![\u4e00-\u9fff]{0,2}(?:区|园))")
+
+
+def short_park(text: str, parks: list[str]) -> str | None:
+    """A sentence opening with a park's generic short name (经开区…, 高新区…) is about the one park of the article
+    whose name ends so (某某经开区), when there is exactly one."""
+    m = SHORT_PARK.match(text)
+    if not m:
+        return None
+    hits = [k for k in parks if k.endswith(m.group(1)) and k != m.group(1)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def names_own_subject(tokens) -> bool:
@@ -76,7 +99,9 @@ def names_own_subject(tokens) -> bool:
     for t in tokens:
         if t.pos in ("t", "TIME", "w", "d", "c", "f"):
             continue
-        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz", "r") or bool(WHOLE.match(t.text))
+        if t.pos == "r":  # 该区/我市/这家企业 name one; 这次/本次 (the event) do not
+            return bool(re.match(r"(?:该|我|本|这|此|其)(?:区|市|县|镇|乡|园|公司|企业|集团|项目|家|座|个)|其$|它", t.text))
+        return t.pos in ("LOC", "ORG", "PER", "nr", "ns", "nt", "nz") or bool(WHOLE.match(t.text))
     return False
 
 

@@ -97,8 +97,9 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
     listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
-    if not listed and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
-        return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted
+    occasion = re.search(r"(?:会|仪式|活动|现场|论坛|期间)[上中里]?$", clean_measure(pre)) is not None
+    if not listed and not occasion and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
+        return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted (not 推介会上15个项目)
     if text.startswith("的", pos):
         if not money or not verb_only(pre, tokens, amt.start):
             return "", pos

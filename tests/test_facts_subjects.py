@@ -29,7 +29,14 @@ ARTICLES = {
     "listed.txt": "上半年，杭州市滨江区实际利用外资17.9亿美元；杭州临江科技有限公司、杭州东信电子有限公司等71家企业落户；"
                   "在建项目超过320个。",
     # 全市…: the place as a whole, not what the previous sentence was about
-    "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区在手在谈重大项目近110个。",
+    "whole.txt": "杭州市滨江区的临江智能装备产业园项目开工。目前，全区正在洽谈的重大项目近110个。",
+    # 甲区、乙区分别举行…，共82个: a total of the whole, not of the first place listed
+    "enum.txt": "杭州市举行集中开工活动。西湖区、上城区、拱墅区分别举行项目集中开工活动，开工项目共82个。",
+    # 经开区…: the article's one 某某经开区, by its generic short name
+    "shortpark.txt": "杭州市举办招商大会，临平经开区签约项目12个。\n\n经开区2023年初步谋划重大项目420个，总投资2700亿元。",
+    # a district heading, and 这次 (the event) is no subject of its own
+    "district.txt": "杭州市各区项目集中开工\n\n西湖区\n\n3月24日，集中开工活动在西湖区转塘街道举行。"
+                    "这次集中开工重点项目共45个，总投资约693亿元。",
 }
 
 
@@ -59,6 +66,10 @@ def facts(tmp_path_factory):
     ("modifier.txt", 23.5, "临江智能装备产业园项目"),
     ("venue.txt", 87, "滨江区"),
     ("located.txt", 72, "滨江区"),
+    ("shortpark.txt", 420, "临平经开区"),
+    ("shortpark.txt", 2700, "临平经开区"),
+    ("district.txt", 45, "西湖区"),
+    ("district.txt", 693, "西湖区"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
@@ -101,3 +112,7 @@ def test_topic_is_the_headline_under_a_breadcrumb(tmp_path):
     (tmp_path / "crumb.txt").write_text(text, encoding="utf-8")
     res = build(tmp_path, tmp_path / "out")
     assert {f.subject for f in res.facts if f.measure == "总投资"} == {"滨江高新区"}
+
+
+def test_enumerated_places_are_not_the_subject(facts):
+    assert facts["enum.txt"][82] not in ("西湖区", "上城区", "拱墅区")

@@ -36,6 +36,10 @@ def _article(text: str, year: int | None = None) -> Article:
     # no header date: the latest year it names, not one it only looks forward to
     ("3月2日，某区召开2017年项目建设大会。到2020年，某区力争产值千亿。", 2017),
     ("某区2016年产值300亿元，力争2022年突破600亿元，2021年前建成新城。", 2016),
+    # no year written with 年: the edition year of the event reported
+    ("1日，某市举办2024招商引资年首场签约活动。", 2024),
+    ("7月25日，某区举办2021科技成果对接周活动。", 2021),
+    ("某区落实“智造2030”行动。", None),
 ])
 def test_reference_year(text, expected):
     assert reference_year(_article(text)) == expected
@@ -74,8 +78,14 @@ def built(tmp_path_factory):
     (d / "future.txt").write_text("2月20日，杭州市滨江区召开2017年重点项目推进会。\n今年，滨江区计划实施超亿元项目56个。\n"
                                   "去年，滨江区生产总值完成567.6亿元。到2020年，滨江区力争生产总值达到1000亿元。\n",
                                   encoding="utf-8")
+    (d / "review.txt").write_text("滨江区召开新春大会\n\n2024-2-18  20:56:43\n\n2月18日，杭州市滨江区召开2024年发展大会，部署2024年"
+                                 "重点任务。\n\n回顾2023年，滨江区各项工作取得新突破。\n\n经济增长拼出新成效。地区生产总值增长"
+                                 "7.5%，规上工业增加值增长12.6%。\n\n2024年，滨江区力争地区生产总值增长8.5%。\n",
+                                 encoding="utf-8")
     res = build(d, tmp_path_factory.mktemp("years_out"))
-    return {(f.evidence.doc_id, f.measure, round(f.value)): f.year for f in res.facts}
+    out = {(f.evidence.doc_id, f.measure, round(f.value)): f.year for f in res.facts}
+    out.update({("number", f.evidence.doc_id, f.measure, f.number): f.year for f in res.facts})
+    return out
 
 
 @pytest.mark.parametrize("doc, measure, value, year", [
@@ -87,3 +97,13 @@ def built(tmp_path_factory):
 ])
 def test_years_in_built_articles(built, doc, measure, value, year):
     assert built.get((doc, measure, value)) == year, built
+
+
+@pytest.mark.parametrize("measure, number, year", [
+    # 回顾2023年，…: the paragraphs of the review speak of 2023, until a year is named again
+    ("地区生产总值", 7.5, 2023),
+    ("规上工业增加值", 12.6, 2023),
+    ("地区生产总值", 8.5, 2024),
+])
+def test_a_review_year_carries_over_its_paragraphs(built, measure, number, year):
+    assert built.get(("number", "review.txt", measure, number)) == year, built
