@@ -79,13 +79,17 @@ class AnalysisCache:
     def prune(self, keep: list[Article]) -> int:
         """Remove entries of articles no longer in the corpus (and temp files); returns how many."""
         wanted = {self._path(a) for a in keep}
-        wanted |= {p.with_suffix(MENTIONS) for p in wanted}
-        n = 0
-        for p in self.folder.glob("[0-9a-f][0-9a-f]/*"):
-            if p not in wanted:
-                p.unlink(missing_ok=True)
-                n += 1
-        return n
+        return _prune(self.folder.glob("[0-9a-f][0-9a-f]/*"), wanted | {p.with_suffix(MENTIONS) for p in wanted})
+
+
+def _prune(files, wanted: set) -> int:
+    """Remove the cache files not wanted; returns how many."""
+    n = 0
+    for p in files:
+        if p not in wanted:
+            p.unlink(missing_ok=True)
+            n += 1
+    return n
 
 
 class MentionsOnly:
@@ -151,13 +155,7 @@ class PickleCache:
         _dump(self._path(key), value)
 
     def prune(self, keep: set[str]) -> int:
-        wanted = {self._path(k) for k in keep}
-        n = 0
-        for p in self.folder.glob("*/*"):
-            if p not in wanted:
-                p.unlink(missing_ok=True)
-                n += 1
-        return n
+        return _prune(self.folder.glob("*/*"), {self._path(k) for k in keep})
 
 
 class ReadCache:

@@ -165,8 +165,7 @@ class Relator(ClauseRules, TopicRules):
 
     def _local(self, m: Mention) -> bool:
         """A county-level or lower place (a city or province prefix says little about location)."""
-        divs = gazetteer().lookup(self.label.get(self.k(m) or "", ""))
-        return not divs or any(d.level == "county" for d in divs)
+        return self._local_key(self.k(m) or "")
 
     def place_chain(self, a: SentenceAnalysis) -> None:
         """吴兴|织里镇|大港村, 织里镇…大港村: a smaller unit after the unit holding it."""

@@ -30,7 +30,7 @@ class TopicRules:
             for m in cores:
                 k = self.k(m)
                 topic = self._scope_holder(a, m, openers) or self.sal.topic[i]
-                if not topic or k in placed or k == topic or k in topics or self._province(topic):
+                if not topic or k in placed or k == topic or k in topics or self._province_key(topic):
                     continue
                 if any(o is not m and o.start <= m.start and m.end <= o.end and o.type != "Place" for o in a.mentions):
                     continue  # a name inside a name: the outer one is what the paragraph reports
@@ -47,9 +47,6 @@ class TopicRules:
 
     def _county(self, k: str) -> bool:
         return any(d.level == "county" for d in gazetteer().lookup(self.label.get(k, "")))
-
-    def _province(self, k: str) -> bool:
-        return any(d.level == "province" for d in gazetteer().lookup(self.label.get(k, "")))
 
     def _clause_openers(self, a: SentenceAnalysis) -> list[Mention]:
         """Holders that open a clause (某区2个，分别是A和B；某园区1个，为C): each is the topic of what follows it."""
