@@ -77,6 +77,8 @@ PERSON_TITLE = re.compile(r"(?:书记|省长|市长|县长|区长|镇长|乡长|
                           r"(?:[\u4e00-\u9fff]{2,3})?$")
 AMOUNT_MID = re.compile(r"(?:(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+(?:万|亿)元的?"  # 等13个总投资62亿元的项目
                         r"|[\u4e00-\u9fff]{0,2}\d+强(?:企业)?)")  # A、B4个世界500强项目
+AMOUNT_LEAD = re.compile(r"(?:(?:总|计划|拟|共|预计)?投资(?:额|超|近|约)?)?[\d.]+(?:万|亿)(?:美)?元的")
+AMOUNT_BEFORE = re.compile(AMOUNT_LEAD.pattern + "$")
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 
@@ -118,9 +120,15 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
             parts.append((x, y))
     out = []
     for x, y in parts:
+        lead = AMOUNT_LEAD.match(text, x, y)
+        if lead:  # 投资8亿元的|某某社区: an item's own amount, then its name
+            x = lead.end()
+        lead = lead or AMOUNT_BEFORE.search(text, max(0, x - 16), x)
         # an earlier mention that ends inside the part and starts at it: the place before a name (织里镇|大港)
         inner = [m for m in mentions if m.start >= x and m.end <= y]
         exact = [m for m in inner if m.start == x and m.end == y]
+        if exact and lead and cat_type == "Project" and all(m.type == "Place" for m in exact):
+            exact = []  # 投资N亿元的某县某某社区…等项目: an item with its own investment is a project, whatever its head
         if exact:
             out.append(max(exact, key=lambda m: len(m.alt_types)))
             continue
@@ -143,11 +151,15 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
             continue  # …、镇长某某等领导: people, not names of things
         head = lex.longest_head_suffix(name)
         typ = lex.heads[head] if head and len(name) > len(head) else cat_type
+        alt: tuple[str, ...] = ()
+        if lead and cat_type == "Project" and typ != "Project":
+            typ, alt = "Project", ((typ,) if typ in ("Park", "Institute") else ())
         if not head and cat_type in ("Project", "Company", "Park", "Institute") and _common(name):
             continue  # 农业、商贸、食品等项目: a list of industries, not of names
         if typ in ("Project", "Park") and not head and not _named(text, tokens, x, y, lex):
             continue  # 配套设施、安置房等项目: kinds of works, not names
-        out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}"))
+        out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}",
+                           alt_types=alt))
     return out if len(out) >= 1 else []
 
 

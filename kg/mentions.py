@@ -8,7 +8,7 @@ from importlib import resources
 from .lexicon import Lexicon
 from .model import Mention, Sentence, Token
 from .places import Gazetteer, gazetteer
-from .spans import PROPER, boundary_start, extend_left, is_specific, token_at
+from .spans import CAPACITY_UNITS, PROPER, boundary_start, extend_left, is_specific, token_at
 
 BOUNDARY_TYPES = ("Project", "Institute", "Company")
 PLACE_SUFFIX_AFTER_SHORT = ("区", "市", "县", "地区", "城区", "区委", "市委", "县委", "政府")
@@ -44,6 +44,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
         if typ in BOUNDARY_TYPES:
             start = _after_description(text, _with_capacity(text, tokens, start, lex), hs)
+            if typ == "Project":
+                start = _company_before(text, tokens, start, hs, lex)
             again = text.rfind(head, start, hs)
             if typ == "Institute" and again >= 0 and hs - (again + len(head)) >= 2:
                 start = again + len(head)  # 省实验室|某某实验室: a kind named before the name
@@ -91,6 +93,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         mm = _m(s, start, e, typ, f"head:{head}", alt)
         mm.aliases = aliases
         out.append(mm)
+        sub = SUBZONE_AFTER.match(text, e) if typ == "Park" else None
+        if sub:  # 某产业新城|核心区, 某新区|某某一体发展区: a part of the zone, named after it
+            out.append(_m(s, start, sub.end(), "Park", "subzone"))
         if typ == "GovernmentBody" and head in ZONE_OFFICES:
             inner = lex.longest_head_suffix(text[start:hs])
             if inner and lex.heads[inner] == "Park" and hs - start > len(inner) + 1:
@@ -131,8 +136,7 @@ def _after_description(text: str, start: int, hs: int) -> int:
 
 
 COUNT_START = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批条栋台套幢处]")
-CAPACITY_BEFORE = re.compile(r"(?:年产(?:能)?|年处理|年加工|年生产|日产|年吞吐|年存栏|年出栏)?[\d.]+(?:万|千|亿)?(?:标准条|平方米|吨|英寸|锭|"
-                             r"条|台|套|兆瓦|千瓦|GWh|MWh|GW|MW|KV|kV|千伏|辆|件|头|只|片|枚|立方米|标箱)$")
+CAPACITY_BEFORE = re.compile(rf"(?:年产(?:能)?|年处理|年加工|年生产|日产|年吞吐|年存栏|年出栏)?[\d.]+(?:万|千|亿)?(?:{CAPACITY_UNITS})(?:/年)?$")
 VERB_OBJECT = set("上补引抓建招谋争跑促稳保落签推谈")
 
 
@@ -155,6 +159,34 @@ def _with_capacity(text: str, tokens, start: int, lex) -> int:
     return new
 
 
+COMPANY_HEADS = ("有限公司", "股份有限公司", "有限责任公司", "集团", "公司")
+
+
+def _company_before(text: str, tokens, start: int, hs: int, lex) -> int:
+    """某某制造有限公司|大型某某零部件项目: a company written right before a project's own name is part of it
+    (the project's name says whose it is); a generic remainder (合作项目) stays a category."""
+    for t, nxt in zip(tokens, tokens[1:]):  # 某某有限公司|某品牌(某地)数据中心项目: the project's own name starts at the brand
+        if start <= t.start and nxt.start < hs and t.end == nxt.start and nxt.pos == "ORG" and \
+                not any(w in nxt.text for w in industries()) and \
+                lex.longest_head_suffix(text[max(start, t.end - 8):t.end]) in COMPANY_HEADS:
+            return nxt.start
+    mod = text[start:hs]
+    if len(mod) < 3 or GENERIC_BEFORE.search(mod) or mod[:1] in "的与和及、(（":
+        return start
+    k = token_at(tokens, start - 1)
+    first = token_at(tokens, start)
+    if k < 0 or tokens[k].end != start or (first >= 0 and tokens[first].pos in ("ORG", "LOC")):
+        return start  # 某某有限公司|某品牌(某地)数据中心项目: the project has a name of its own
+    if k > 0 and (tokens[k].text in lex.stopwords or tokens[k].pos in ("a", "b")):
+        k -= 1  # 某某有限公司|大型|某某设备项目
+    end = tokens[k].end
+    head = lex.longest_head_suffix(text[max(0, end - 8):end])
+    if tokens[k].pos not in ("ORG", "nz", "n") or head not in COMPANY_HEADS:
+        return start
+    new = boundary_start(text, tokens, end - len(head), lex)
+    return new if end - new > len(head) + 1 else start
+
+
 def _verb_object(text: str, tokens, hs: int) -> bool:
     k = token_at(tokens, hs - 1)
     return hs > 0 and text[hs - 1] in VERB_OBJECT and k >= 0 and tokens[k].start == hs - 1
@@ -169,6 +201,7 @@ def clean_quotes(name: str) -> str:
 ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
+SUBZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:核心|起步|启动|先导|先行|拓展|发展|功能|承载|集聚)区(?![\u4e00-\u9fff]?[园域]|所在地)")
 PHASE_AFTER = re.compile(r"[(（](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]|(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?")
 PARK_SCOPE = re.compile(r"国家级?|省级?|市级?|区级|县级|自治区级?|全国|全省|全市|全县|各类|各级|首批|第[一二三四五六七八九十\d]+批|"
                         r"特色|智慧|绿色|现代化?|两类|一流|重点|新型|综合|示范|高质量发展|新兴|先进|标准化")
@@ -227,10 +260,16 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
             return True  # 国家级经开区, 某省特色产业园区: a kind of zone (a province and a head alone is a name)
         if mod and _only_scope(mod, lex):
             return True  # 国家一流|经济技术开发区 in one word: scope words, character by character
+    if head == "高速" and re.search(r"[一二三四五六七八九十百半两\d]|小时|分钟", mod):
+        return True  # 一小时高速(圈): a travel time, not a road
     if head in GENERIC_HEADS:
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
-        if GENERIC_BEFORE.search(mod) or re.search(r"(?:\d+|[两三四五六七八九十]+)$", mod) or \
+        generic = GENERIC_BEFORE.search(mod)
+        if generic and generic.group() == "产业" and any(
+                t.pos == "ORG" and not _place_or_platform(t.text, lex) for t in tokens if start <= t.start and t.end <= hs):
+            generic = None  # 某某(a company)新材料产业项目: the company's project, not a kind of project
+        if generic or re.search(r"(?:\d+|[两三四五六七八九十]+)$", mod) or \
                 (mod[-1:] in "上引谋补争抓招" and not re.search(r"[海线网]$", mod)):
             return True  # 某某重点项目, 某某合作项目, 某地三项目, 抢抓机遇上项目: a kind, a count, a slogan
         rest = [t for t in tokens if t.start >= start and t.end <= hs]

@@ -187,22 +187,54 @@ def read_article(path: Path, meta: dict | None = None, max_bytes: int = MAX_BYTE
 
 
 def guess_district(text: str) -> str:
-    """The county-level unit an article is about, when metadata does not say: the one it names most."""
+    """The unit an article is about, when metadata does not say: the county-level unit it names most, or the city
+    when the city is named more often (a city's article names its counties in passing)."""
+    county = _level_counts(text, "county")
+    city = _level_counts(text, "city")
+    top, n = county.most_common(1)[0] if county else ("", 0)
+    c, m = city.most_common(1)[0] if city else ("", 0)
+    return c if m > n and m >= 2 else top
+
+
+def _level_counts(text: str, level: str):
+    """How often each division of a level is named (full or short form); a short form shared with a higher level
+    (乌鲁木齐: the city and a county; 吉林: the province and a city) counts for the higher one."""
     from collections import Counter
 
-    pattern, name_of = _county_pattern()
-    counts = Counter(name_of[m.group()] for m in pattern.finditer(text))
-    return counts.most_common(1)[0][0] if counts else ""
+    from .places import gazetteer
+
+    pattern, name_of = _division_pattern(level)
+    gaz = gazetteer()
+    counts: Counter = Counter()
+    for m in pattern.finditer(text):
+        name = name_of[m.group()]
+        if m.group() != name and any(RANK[d.level] < RANK[level] for d in gaz.lookup(m.group())):
+            continue  # a short form shared with a higher level names that one
+        if level == "county" and len(m.group()) == 2 and (m.group().endswith("区") or
+                                                          _freq().get(m.group(), 0) >= COMMON_WORD):
+            continue  # 新兴, 资源, 西区: a common word that is also a county's name
+        counts[name] += 1
+    return counts
 
 
-@lru_cache(maxsize=1)
-def _county_pattern():
-    """One alternation of every county-level name (its short form when it has one), longest first."""
+RANK = {"province": 0, "city": 1, "county": 2}
+COMMON_WORD = 1000  # jieba frequency above which a two-character county name is read as the word
+
+
+def _freq() -> dict:
+    from .spans import _freq as freq
+
+    return freq()
+
+
+@lru_cache(maxsize=2)
+def _division_pattern(level: str):
+    """One alternation of every name of a level (its short form when it has one), longest first."""
     from .places import gazetteer, short_name
 
     name_of: dict[str, str] = {}
     for name, divs in gazetteer().by_name.items():
-        if len(name) < 2 or not any(d.level == "county" for d in divs):
+        if len(name) < 2 or not any(d.level == level for d in divs):
             continue
         short = short_name(name)
         name_of.setdefault(short if short != name and len(short) >= 2 else name, name)

@@ -145,7 +145,7 @@ class Relator(ClauseRules, TopicRules):
                     pred = "operates" if inner.rule == "facility-brand" else "investsIn"
                     self.add(self.k(inner), pred, self.k(outer), a, "nested:company-project")
                 elif ti == "Park" and to in ("Park", "Project") and inner.start == outer.start:
-                    part = re.search(r"(片区|港区|分园|分区)$", outer.text)
+                    part = re.search(r"(片区|港区|分园|分区)$", outer.text) or outer.rule == "subzone"
                     self.add(self.k(outer), "partOf" if part else "locatedIn", self.k(inner), a, "nested:park")
                 elif ti == "Park" and to in ("Project", "Institute", "Company") and BIG_ZONE.search(inner.text):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:zone")  # 某公司某新区100兆瓦…项目
@@ -195,7 +195,9 @@ class Relator(ClauseRules, TopicRules):
                     holder = self.k(before[0]) if before else holder
                 self.add(ik, "locatedIn", holder, a, "list:located")
             else:
-                holder = subj or self.district
+                holder = subj
+                if not holder:
+                    continue  # no holder in the clause: the paragraph's topic (topics.py) decides, not the district
                 if self.types.get(holder) == "Company" and item.type == "Company":
                     continue  # 某集团联合A、B等企业: partners, not investments
                 pred = "investsIn" if self.types.get(holder) == "Company" else "hosts"
@@ -309,7 +311,7 @@ class Relator(ClauseRules, TopicRules):
                     continue
                 subj = self.k(subjects[0])
             elif v.start() - clause_start <= 4 and (clause_start == 0 or text[clause_start - 1] in "，,；;"):
-                subj = self.district  # the district is the subject the sentence leaves implicit
+                subj = self.sal.topic[self.i] or self.district  # the subject the sentence leaves implicit
             else:
                 continue
             obj = max((x for x in objs if x.start == objs[0].start), key=lambda x: x.end - x.start)

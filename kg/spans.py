@@ -56,10 +56,19 @@ def _walk_from(tokens: list[Token], hs: int) -> tuple[int, int, int]:
     return k, start, (k - 1) if k >= 0 else -1
 
 
+def _glued_bracket(text: str, tokens: list[Token], k: int, start: int, i: int, hs: int) -> tuple[int, int, int]:
+    """某某科技(某市)|)有限公司: the tagger glued a closing bracket to the head; the walk resumes before its opening."""
+    if k >= 0 and start == hs - 1 and text[start] in CLOSE_BR:
+        j = _find_open(tokens, k, OPEN_BR, CLOSE_BR)
+        if 0 <= j < k and not BYLINE_IN.match(text[tokens[j].start + 1:hs]):
+            return k, tokens[j].start, j - 1
+    return k, start, i
+
+
 def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quote_left: bool = False,
                 allow_verbs: bool = False) -> int:
     """Start of the name whose head starts at `hs`: walk left over name-like tokens."""
-    k, start, i = _walk_from(tokens, hs)
+    k, start, i = _glued_bracket(text, tokens, *_walk_from(tokens, hs), hs)
     while i >= 0 and start - tokens[i].start <= MAX_NAME:
         t = tokens[i]
         if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in _industries():
@@ -161,6 +170,8 @@ def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return len(core) >= 2 or core in ("省", "市", "区", "县")
     if typ == "Policy":
         return len(core) >= 4
+    if typ == "Institute" and re.search(r"(?:全国|国家|省部共建|省)$", core) and len(core) >= 6:
+        return True  # 某某催化转化|全国重点实验室: a research field and the lab's rank name one laboratory
     if typ in ("Project", "Institute"):  # 某型复合膜生产线, 某某通信设备研发及配套部件制造项目: technical content names one undertaking
         plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
                  and not any(w in t.text for w in _industries())]
@@ -236,8 +247,10 @@ JOINERS = ("和", "与", "及")
 #: verbs that belong to a name when they stand right before its head (某医院新建工程, 某路升级改造工程)
 BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
                "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
-CAPACITY = re.compile(r"(?:年产|年处理|年加工|年产能|产能)?(?:[\d.]+|百|千|万|十万|百万)(?:万|千|亿)?(?:吨级|吨|英寸|寸|条|台|套|兆瓦|千瓦|瓦|GW|MW|GWh|MWh|"
-                      r"纳米|片|辆|件|平方米|立方米|千伏|kV|KV|万头|头|只|粒|双|支|瓶|盒|颗|块|锭|标准条|标箱|车次)")
+#: units a production capacity is counted in (年产10亿包, 8英寸, 40条): the capacity belongs to a project's name
+CAPACITY_UNITS = ("吨级|吨|英寸|寸|标准条|条|台|套|兆瓦|千瓦|瓦|GWh|MWh|GW|MW|纳米|片|辆|件|平方米|立方米|千伏|kV|KV|头|只|粒|双|"
+                  "支|瓶|盒|颗|块|锭|标箱|车次|枚|包|箱|袋|桶|罐|卷|千米|公里")
+CAPACITY = re.compile(rf"(?:年产|年处理|年加工|年产能)?(?:[\d.]+|百|千|万|十万|百万)(?:万|千|亿)?(?:{CAPACITY_UNITS})")
 CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
 SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑")
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
@@ -277,8 +290,8 @@ def cut_joined(text: str, start: int, hs: int, lex: Lexicon) -> int:
             return j  # a zone named before a name that starts with its own place: where it is, not its name
         if j > start and not lex.longest_head_suffix(text[start:j]):
             continue
-        if text[j] in "与和及" and hs - j >= 3 and j > start:
-            return j + 1
+        if text[j] in "与和及" and hs - j >= 3 and j > start and _freq().get(text[j:j + 2], 0) < 1000:
+            return j + 1  # (和谐型…: a word that opens with the character is not the conjunction)
         verb = next((text[j:j + n] for n in (4, 3, 2) if text[j:j + n] in lex.verbs), None)
         if verb and hs - (j + len(verb)) >= 2:
             return j + len(verb)
@@ -290,7 +303,7 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
     a governing verb, a preposition or particle, a counted number, a time word, a byline bracket) rather than
     over a closed set of name-like tags: real names carry verbs, conjunctions, digits and Latin letters
     (某某模具和关键零部件制造产业园项目, 某医院新建工程, 26号B地块项目, NVK柔性透明OLED项目)."""
-    k, start, i = _walk_from(tokens, hs)
+    k, start, i = _glued_bracket(text, tokens, *_walk_from(tokens, hs), hs)
     while i >= 0 and hs - tokens[i].start <= MAX_NAME:
         t = tokens[i]
         if t.text[-1:] in CLOSE_BR:
@@ -350,6 +363,9 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
         if t.pos in ("m", "q") or (t.pos != "TIME" and COUNTED_M.fullmatch(t.text)):
             if not ORDINAL.match(t.text) and not re.fullmatch(r"[\dA-Za-z—–\-~～.]+", t.text):
                 break
+        if t.text == "暨" and i > 0 and tokens[i - 1].pos not in STOP_POS and not EVENT.search(tokens[i - 1].text):
+            start, i = t.start, i - 1  # 某某总部暨某区域总部项目: one undertaking under two names
+            continue
         if t.pos == "c":
             break
         start, i = t.start, i - 1

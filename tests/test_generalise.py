@@ -71,6 +71,21 @@ def relations(text):
     ("江澜市第一中学新建工程和岚溪风电场开工。", ("岚溪风电场", "Project")),
     # a college is an institute
     ("江澜职业技术学院与华朔集团签约。", ("江澜职业技术学院", "Institute")),
+    # a bracketed place the tagger glued to the head: 某某科技(某市)|)有限公司
+    ("投资1.5亿元的澜岳光伏科技(洛阳)有限公司年产300兆瓦组件项目开工。", ("澜岳光伏科技(洛阳)有限公司", "Company")),
+    # each item of a list carries its own amount; a community built as a project is a project
+    ("主要有投资10亿元的江澜县青禾嘉苑社区、投资8亿元的华朔置业锦园等项目。", ("江澜县青禾嘉苑社区", "Project")),
+    ("主要有投资10亿元的江澜县青禾嘉苑社区、投资8亿元的华朔置业锦园等项目。", ("华朔置业锦园", "Project")),
+    # a company written right before a project's own name is part of it
+    ("华朔精密制造有限公司大型冲压模具生产项目开工。", ("华朔精密制造有限公司大型冲压模具生产项目", "Project")),
+    ("位于江澜经开区的华朔日化有限公司年产5亿包湿巾建设项目正加快推进。", ("华朔日化有限公司年产5亿包湿巾建设项目", "Project")),
+    # 暨 joins two names of one undertaking
+    ("华朔集团全球总部暨华东区域总部项目总投资15亿元。", ("华朔集团全球总部暨华东区域总部项目", "Project")),
+    # a part of a zone named after it
+    ("项目落地江澜产业新城核心区。", ("江澜产业新城核心区", "Park")),
+    # roads by their short names, a lab by its field and rank
+    ("绵澜高速建成通车，岚岳高速加快推进。", ("岚岳高速", "Project")),
+    ("青禾催化转化全国重点实验室揭牌。", ("青禾催化转化全国重点实验室", "Institute")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
@@ -95,6 +110,10 @@ def test_name_spans(text, expected):
     ("建设国际一流大学和区域创新中心，争创省实验室。", "省实验室"),
     ("涉及公共配套设施、安置房建设等项目。", "公共配套设施"),
     ("行业领军企业华朔集团投资建设新工厂。", "行业领军企业华朔集团"),
+    ("江澜区产业发展大会暨重点项目签约仪式举行。", "江澜区产业发展大会暨重点项目"),
+    ("打造一小时高速交通圈。", "一小时高速"),
+    ("中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目开工。", "中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目"),
+    ("江澜市是澜岳港核心区所在地。", "澜岳港核心区"),
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
@@ -113,6 +132,8 @@ def _more_relations():
         # 某某开发区(以下简称“某某经开区”): the short name stands for the full one
         ("江澜经济技术开发区(以下简称“江澜经开区”)成立于1992年。今年，江澜经开区引进了华朔科技有限公司、澜岳新材料有限公司等企业。",
          ("江澜经济技术开发区", "hosts", "华朔科技有限公司")),
+        # a part of a zone named after it is part of the zone
+        ("华朔新材料项目落地江澜产业新城核心区。", ("江澜产业新城核心区", "partOf", "江澜产业新城")),
     ]
 
 

@@ -33,6 +33,21 @@ def test_district_guessed_without_metadata(tmp_path):
 
 
 # --- hostile input (issue 12) -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, district", [
+    ("吴兴区今年新签约项目12个。吴兴区工业产值增长。", "吴兴区"),
+    # a city's project list names its counties in passing: the article is about the city
+    ("洛阳市重大项目开工。洛阳市发改委称，栾川县、宜阳县各有项目，洛阳市将加快推进。", "洛阳市"),
+    # a common word that is also a county's short name is the word
+    ("发展新兴产业，整合资源优势。吴兴区项目开工。", "吴兴区"),
+    # a county's short name that is also a city's name names the city
+    ("乌鲁木齐经开区项目开工。乌鲁木齐市今年投资增长。", "乌鲁木齐市"),
+])
+def test_district_guess(text, district):
+    from kg.read import guess_district
+
+    assert guess_district(text) == district
+
+
 from kg.errors import FileTooLargeError, MarkupError, SymlinkRefusedError  # noqa: E402
 from kg.read import clean_text, is_markup, load_metadata, scan_corpus  # noqa: E402
 
