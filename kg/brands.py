@@ -1,5 +1,6 @@
 """Companies named by their brand: an organisation the tagger finds with no head, a brand and its trade
-(某达生物), a brand leading a facility's name (某某|新2号工厂)."""
+(某达生物), a brand leading a facility's name (某某|新2号工厂), the owner a project is named after
+(某某光能|某省基地…项目)."""
 from __future__ import annotations
 
 import re
@@ -118,7 +119,7 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         first = re.search(r"首个|首家", mm.text)
         if not first and lex.head_notes.get(head) == "facility":
             first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)
-        if first and first.start() >= 2:  # 星拓云购|首个前置仓, 星拓|新2号工厂
+        if first and first.start() >= 2 and not lex.longest_head_suffix(mm.text[:first.start()]):  # 星拓|新2号工厂
             out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
             continue
         if lex.head_notes.get(head) != "facility":
@@ -131,3 +132,63 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         if 2 <= len(brand) <= 4:
             out.append(_m(s, t.start, t.start + len(brand), "Company", "facility-brand"))
     return out
+
+
+OWNER_END = re.compile(r"(?:集团|股份|控股|公司)$")
+OWNER_NEXT = re.compile(r"(?:年产|年处理|年加工|日产|[\d.]+(?:万|亿)?(?:吨|GWh|GW|MW|兆瓦|套|台|条|片|辆|件)|"
+                        r"[一二三四五六七八九十\d]+期)")
+
+
+def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """A project named after its owner: the name before a capacity, a place, a phase (某某光能|某省基地…项目,
+    某某锂业|年产5万吨…项目, 某某集团|智能网联…项目) is the company that builds it."""
+    text, out = s.text, []
+    gaz = gazetteer()
+    taken = {(m.start, m.end) for m in mentions if m.type == "Company"}
+    for mm in mentions:
+        if mm.type != "Project" or any(a == mm.start for a, _ in taken):
+            continue
+        for p in range(mm.start + 2, min(mm.end - 2, mm.start + 12) + 1):
+            t = tokens[token_at(tokens, p)]
+            if t.start != p and t.pos != "ORG":
+                continue  # a split inside a word, unless the tagger glued the brand to what follows it
+            cap = re.search(r"(?:年产|日产|年处理|年加工)$", text[mm.start:p])
+            q = p - len(cap.group()) if cap else p  # 某某乳业日产|200吨…: the tagger glued the capacity word to the name
+            prefix, rest = text[mm.start:q], text[q:mm.end]
+            if not (OWNER_END.search(prefix) or OWNER_NEXT.match(rest) or _place_opens(rest, gaz)):
+                continue
+            if _owner_name(prefix, tokens, mm.start, p, lex, gaz):
+                out.append(_m(s, mm.start, q, "Company", "project-owner"))
+            break
+    return out
+
+
+def _place_opens(rest: str, gaz) -> bool:
+    return any(gaz.lookup(rest[:n]) for n in (4, 3, 2)) and not rest.startswith(("中国", "国家", "国际"))
+
+
+def _owner_name(prefix: str, tokens: list[Token], a: int, b: int, lex: Lexicon, gaz) -> bool:
+    """Does the prefix name a company: a proper or rare word left once the place it opens with and its trade
+    words are set aside, no verb, no digit, no head of another kind?"""
+    if not 2 <= len(prefix) <= 12 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", prefix) or \
+            re.search(r"[的与和]", prefix) or prefix in lex.stopwords or \
+            (ORG_NOT_COMPANY.search(prefix) and not OWNER_END.search(prefix)):
+        return False
+    head = lex.longest_head_suffix(prefix)
+    if head and lex.heads[head] != "Company":
+        return False
+    core = prefix
+    for n in (4, 3, 2):
+        if gaz.lookup(core[:n]) and len(core) > n:
+            core = core[n:].lstrip("省市区县")
+            break
+    if gaz.lookup(core) or len(re.sub("|".join(map(re.escape, industries())), "", core)) < 2:
+        return False  # a place, or a place and an industry (某市新材料): not a company
+    inside = [t for t in tokens if a <= t.start and t.end <= b]
+    if any(t.pos not in NAME_POS or t.text in lex.verbs for t in inside):
+        return False  # 某某仅有, 设备建置: a clause, not a name
+    touching = [t for t in tokens if t.start < b and t.end > a]
+    return any(t.pos in ("ORG", "nz", "PER", "nw") or is_rare(t.text) for t in touching)
+
+
+NAME_POS = {"ORG", "nz", "PER", "nw", "LOC", "n", "j", "x", "eng", "vn"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .brands import brand_companies, facility_companies
+from .brands import brand_companies, facility_companies, owner_companies
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
 from .mentions import head_mentions, inner_places, place_mentions
@@ -66,6 +66,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         ms += quoted_mentions(s, toks, lex)
         ms += award_mentions(s)
         ms += facility_companies(s, toks, ms, lex)
+        ms += owner_companies(s, toks, ms, lex)
         ms += brand_companies(s, toks, ms, lex)
         ms += subject_mentions(s, toks, ms, lex)
         lists = find_lists(s, toks, ms, lex)

@@ -86,6 +86,10 @@ def relations(text):
     # roads by their short names, a lab by its field and rank
     ("绵澜高速建成通车，岚岳高速加快推进。", ("岚岳高速", "Project")),
     ("青禾催化转化全国重点实验室揭牌。", ("青禾催化转化全国重点实验室", "Institute")),
+    # a project named after its owner: the name before a place, a capacity or after 集团 is the company
+    ("澜岳光能青海基地全产业链项目全面贯通。", ("澜岳光能", "Company")),
+    ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "Company")),
+    ("华朔集团智能网联汽车开发与产业化项目开工。", ("华朔集团", "Company")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
@@ -114,6 +118,7 @@ def test_name_spans(text, expected):
     ("打造一小时高速交通圈。", "一小时高速"),
     ("中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目开工。", "中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目"),
     ("江澜市是澜岳港核心区所在地。", "澜岳港核心区"),
+    ("宁波新材料年产10万吨项目开工。", "宁波新材料"),  # a place and an industry are not an owner
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
@@ -132,6 +137,8 @@ def _more_relations():
         # 某某开发区(以下简称“某某经开区”): the short name stands for the full one
         ("江澜经济技术开发区(以下简称“江澜经开区”)成立于1992年。今年，江澜经开区引进了华朔科技有限公司、澜岳新材料有限公司等企业。",
          ("江澜经济技术开发区", "hosts", "华朔科技有限公司")),
+        # the owner a project is named after builds it
+        ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "investsIn", "澜岳神鹰年产2.5万吨碳纤维项目")),
         # a part of a zone named after it is part of the zone
         ("华朔新材料项目落地江澜产业新城核心区。", ("江澜产业新城核心区", "partOf", "江澜产业新城")),
     ]
