@@ -164,7 +164,7 @@ def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
 
 
 def _place_opens(rest: str, gaz) -> bool:
-    return any(gaz.lookup(rest[:n]) for n in (4, 3, 2)) and not rest.startswith(("中国", "国家", "国际"))
+    return any(gaz.lookup(rest[:n]) for n in (4, 3, 2))
 
 
 def _owner_name(prefix: str, tokens: list[Token], a: int, b: int, lex: Lexicon, gaz) -> bool:
