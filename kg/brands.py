@@ -155,7 +155,10 @@ def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
             cap = re.search(r"(?:年产|日产|年处理|年加工)$", text[mm.start:p])
             q = p - len(cap.group()) if cap else p  # 某某乳业日产|200吨…: the tagger glued the capacity word to the name
             prefix, rest = text[mm.start:q], text[q:mm.end]
-            if not (OWNER_END.search(prefix) or OWNER_NEXT.match(rest) or _place_opens(rest, gaz)):
+            nxt = OWNER_NEXT.match(rest)
+            if nxt and nxt.group().endswith("期") and len(prefix) > 6:
+                continue  # a phase after a long description (某某综合利用|一期) does not mark an owner
+            if not (OWNER_END.search(prefix) or nxt or _place_opens(rest, gaz)):
                 continue
             if _owner_name(prefix, tokens, mm.start, p, lex, gaz):
                 out.append(_m(s, mm.start, q, "Company", "project-owner"))

@@ -249,7 +249,8 @@ def _is_category(text: str, tokens: list[Token], start: int, hs: int, head: str,
         return True  # an honour title or a common word (乡村), not a place name
     if typ == "Institute" and not re.search(r"[(（A-Za-z\d“]", mod):
         rest = mod
-        n = next((n for n in range(min(6, len(rest)), 1, -1) if _province(rest[:n])), 0)
+        n = next((n for n in range(min(6, len(rest)), 1, -1) if _province(rest[:n]) and
+                  re.search(r"(?:省|市|自治区)$", rest[:n])), 0)  # 某省|技术创新中心; 山东|产业技术研究院 is a name
         if INSTITUTE_KIND.fullmatch(rest[n:]) and (n or re.search(r"级|省|市|国家|国际|世界|一流|区域|高水平", rest)):
             return True  # 某省技术创新中心, 市级工程技术研究中心: a kind of institute
     if typ == "Park" and not re.search(r"[(（A-Za-z\d“]", mod):

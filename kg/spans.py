@@ -246,7 +246,8 @@ DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季
 JOINERS = ("和", "与", "及")
 #: verbs that belong to a name when they stand right before its head (某医院新建工程, 某路升级改造工程)
 BUILD_VERBS = {"建设", "新建", "改建", "扩建", "改造", "提升", "升级", "开发", "制造", "生产", "研发", "迁建", "续建", "整治",
-               "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建"}
+               "提质", "修缮", "配套", "智造", "加工", "示范", "孵化", "创新", "服务", "物流", "仓储", "改扩建", "搬迁",
+               "扩能", "技改", "扩产", "新上", "易地", "整体搬迁"}
 #: units a production capacity is counted in (年产10亿包, 8英寸, 40条): the capacity belongs to a project's name
 CAPACITY_UNITS = ("吨级|吨|英寸|寸|标准条|条|台|套|兆瓦|千瓦|瓦|GWh|MWh|GW|MW|纳米|片|辆|件|平方米|立方米|千伏|kV|KV|头|只|粒|双|"
                   "支|瓶|盒|颗|块|锭|标箱|车次|枚|包|箱|袋|桶|罐|卷|千米|公里")
@@ -322,7 +323,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             continue
         if HARD_STOP & set(t.text) or t.text[:1] in OPEN_BR or t.text[:1] in OPEN_Q or t.text[-1:] in OPEN_BR:
             break
-        adjacent = t.end == hs
+        adjacent = t.end == hs or (t.text in BUILD_VERBS and all(  # 搬迁|扩建|项目: a run of building verbs
+            x.text in BUILD_VERBS for x in tokens[i + 1:k] if x.end <= hs))
         if i + 1 < len(tokens) and tokens[i + 1].start == t.end and tokens[i + 1].end <= hs and \
                 text[t.start:tokens[i + 1].end] in lex.heads:
             start, i = t.start, i - 1  # 集聚|区: a head the tagger split, whatever the tag of its first part

@@ -86,6 +86,11 @@ def relations(text):
     # roads by their short names, a lab by its field and rank
     ("绵澜高速建成通车，岚岳高速加快推进。", ("岚岳高速", "Project")),
     ("青禾催化转化全国重点实验室揭牌。", ("青禾催化转化全国重点实验室", "Institute")),
+    # a province's short name opens an institute's name; written in full it names a kind (某省技术创新中心)
+    ("河南产业技术研究院院长出席。", ("河南产业技术研究院", "Institute")),
+    ("双重使命的北京协同创新研究院28日成立。", ("北京协同创新研究院", "Institute")),
+    # a run of building verbs before the head belongs to the name
+    ("由江澜华朔木业有限公司投资的华朔木业搬迁扩建项目开工。", ("华朔木业搬迁扩建项目", "Project")),
     # a project named after its owner: the name before a place, a capacity or after 集团 is the company
     ("澜岳光能青海基地全产业链项目全面贯通。", ("澜岳光能", "Company")),
     ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "Company")),
@@ -119,6 +124,7 @@ def test_name_spans(text, expected):
     ("中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目开工。", "中国移动通信集团江澜有限公司中国联通(江澜)数据中心工程项目"),
     ("江澜市是澜岳港核心区所在地。", "澜岳港核心区"),
     ("宁波新材料年产10万吨项目开工。", "宁波新材料"),  # a place and an industry are not an owner
+    ("获批安徽省技术创新中心。", "安徽省技术创新中心"),
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
