@@ -72,6 +72,10 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         lists = find_lists(s, toks, ms, lex)
         for ls in lists:
             ms += [m for m in ls.items if m not in ms]
+            first = ls.items[0]
+            if first.start == ls.start and ls.start > 0:  # 某县|A项目、B项目: the holder is not part of the first name
+                ms = [m for m in ms if not (m.end == first.end and m.start < first.start and m.type == first.type
+                                            and m.rule == "subject")]
         out.append(SentenceAnalysis(s, toks, _dedupe(ms), lists))
     _abbreviations(out)
     _rescan_known(out)

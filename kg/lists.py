@@ -39,7 +39,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
     text, found = s.text, []
     cats = "|".join(sorted(lex.categories, key=len, reverse=True))
-    tail_re = re.compile(rf"(?P<tail>等(?:{NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?|[^，。；等]{{0,40}}的[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    tail_re = re.compile(rf"(?P<tail>等(?:{TAIL_NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?|[^，。；等]{{0,40}}的[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
     for ca, cb in _clauses(text):
         pos = ca
         for m in tail_re.finditer(text, ca, cb):
@@ -59,6 +59,10 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
             if not items:
                 continue
             verb = text[max(ca, seg_start - 4):seg_start]
+            first = min(x.start for x in items)
+            if first > seg_start and any(x.start == seg_start and x.end <= first and x.type in ("Place", "Park")
+                                         for x in mentions):
+                seg_start = first  # the holder cut from the first item stands before the list
             found.append(ListSpan(s, items, ca, seg_start, m.end(), m.group("cat"), verb,
                                   {"category_phrase": m.group()}))
     for m in EXEMPLARS.finditer(text):
@@ -81,6 +85,7 @@ AMOUNT_LEAD = re.compile(r"(?:(?:总|计划|拟|共|预计)?投资(?:额|超|近
 AMOUNT_BEFORE = re.compile(AMOUNT_LEAD.pattern + "$")
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
+TAIL_NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)?"  # 等21项目: the classifier may be left out
 
 
 def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon,
@@ -119,7 +124,10 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         if y > x:
             parts.append((x, y))
     out = []
+    opener = _holder_opening(text, parts, mentions)
     for x, y in parts:
+        if opener is not None and x == opener.start:
+            x = opener.end  # 某县|A项目、B项目等N个项目: the holder opening the clause is not part of the first name
         lead = AMOUNT_LEAD.match(text, x, y)
         if lead:  # 投资8亿元的|某某社区: an item's own amount, then its name
             x = lead.end()
@@ -161,6 +169,22 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         out.append(Mention(text=text[x:y], type=typ, sentence=s, start=x, end=y, rule=f"list:{cat_type}",
                            alt_types=alt))
     return out if len(out) >= 1 else []
+
+
+def _holder_opening(text: str, parts: list[tuple[int, int]], mentions: list[Mention]) -> Mention | None:
+    """A place or zone that opens the clause and is glued to the first item only (其中：某县A、B、C等21个项目):
+    where the items are; when every item opens with a place, the places are part of the names."""
+    if len(parts) < 2:
+        return None
+    x, y = parts[0]
+    if x > 0 and text[x - 1] not in "，,；;：:。" and not re.search(r"(?:其中|包括|分别是|主要有)$", text[:x]):
+        return None
+    lead = [m for m in mentions if m.start == x and y - m.end >= 3 and m.type in ("Place", "Park")]
+    if not lead:
+        return None
+    if any(m.start == a and m.type in ("Place", "Park") and m.end < b for a, b in parts[1:] for m in mentions):
+        return None
+    return max(lead, key=lambda m: m.end)
 
 
 def _named(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool:

@@ -125,6 +125,7 @@ def test_name_spans(text, expected):
     ("江澜市是澜岳港核心区所在地。", "澜岳港核心区"),
     ("宁波新材料年产10万吨项目开工。", "宁波新材料"),  # a place and an industry are not an owner
     ("获批安徽省技术创新中心。", "安徽省技术创新中心"),
+    ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", "德清县丰禾米业冷链物流"),
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
@@ -143,6 +144,9 @@ def _more_relations():
         # 某某开发区(以下简称“某某经开区”): the short name stands for the full one
         ("江澜经济技术开发区(以下简称“江澜经开区”)成立于1992年。今年，江澜经开区引进了华朔科技有限公司、澜岳新材料有限公司等企业。",
          ("江澜经济技术开发区", "hosts", "华朔科技有限公司")),
+        # the holder opening a clause, glued to the first item of its list, hosts every item
+        ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", ("德清县", "hosts", "丰禾米业冷链物流")),
+        ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21项目集中开工。", ("德清县", "hosts", "华朔自动化技改")),
         # the owner a project is named after builds it
         ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "investsIn", "澜岳神鹰年产2.5万吨碳纤维项目")),
         # a part of a zone named after it is part of the zone
