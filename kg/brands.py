@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import Lexicon
-from .mentions import _m, industries
+from .lexicon import Lexicon, industries
+from .mentions import _m
 from .model import Mention, Sentence, Token
 from .places import gazetteer
-from .spans import is_rare, token_at
+from .spans import token_at
+from .wordfreq import is_rare
 
 
 ORG_NOT_COMPANY = re.compile(r"(?:大学|学院|学校|中学|小学|医院|报|网|台|社|协会|商会|联盟|联合会|委员会|政府|法院|检察院|"

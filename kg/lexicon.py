@@ -47,3 +47,10 @@ def lexicon() -> Lexicon:
     stop = frozenset(r[0] for r in _rows("stopwords.tsv"))
     verbs = frozenset(r[0] for r in _rows("verbs.tsv"))
     return Lexicon(heads, notes, cats, stop, verbs, max(map(len, heads)))
+
+
+@lru_cache(maxsize=1)
+def industries() -> tuple[str, ...]:
+    """Industry words (新材料, 生物医药): what a list of categories or a place-and-industry phrase is made of."""
+    text = resources.files("kg").joinpath("resources").joinpath("industries.tsv").read_text(encoding="utf-8")
+    return tuple(x for x in text.splitlines() if x and not x.startswith("#"))

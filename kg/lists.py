@@ -190,7 +190,8 @@ def _holder_opening(text: str, parts: list[tuple[int, int]], mentions: list[Ment
 def _named(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool:
     """Does a list item name one thing: a proper-name or rare word, Latin letters or digits, a quote — and no
     verb opening it (承接电子…)."""
-    from .spans import PROPER, is_rare
+    from .spans import PROPER
+    from .wordfreq import is_rare
 
     inside = [t for t in tokens if x <= t.start and t.end <= y] or [t for t in tokens if t.start < y and t.end > x]
     if not inside:
@@ -204,8 +205,8 @@ def _named(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool
 
 def _common(name: str) -> bool:
     """A common word or a run of industry words: what a list of categories is made of."""
-    from .mentions import industries
-    from .spans import _freq
+    from .lexicon import industries
+    from .wordfreq import word_freq as _freq
 
     rest = re.sub("|".join(map(re.escape, industries())), "", name)
     return len(rest) < 2 or (_freq().get(name, 0) >= 300 and not re.search(r"[A-Za-z\d]", name))

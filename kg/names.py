@@ -38,7 +38,7 @@ def strip_place(name: str) -> str:
 
 def short_forms(name: str, typ: str) -> list[str]:
     """Forms of `name` an article may use later for the same entity (longest first)."""
-    from .mentions import industries
+    from .lexicon import industries
 
     lex = lexicon()
     out: list[str] = []

@@ -222,9 +222,9 @@ COMMON_WORD = 1000  # jieba frequency above which a two-character county name is
 
 
 def _freq() -> dict:
-    from .spans import _freq as freq
+    from .wordfreq import word_freq
 
-    return freq()
+    return word_freq()
 
 
 @lru_cache(maxsize=2)

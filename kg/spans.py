@@ -1,11 +1,12 @@
-"""Name spans closed by a type head: extend leftwards over name-like tokens, then check the span is specific."""
+"""Name spans closed by a type head: where a name starts, walking left from its head over name-like tokens
+(extend_left) or to the nearest hard boundary (boundary_start), and where two glued names part (cut_joined)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, industries
 from .model import Token
+from .wordfreq import is_rare, word_freq as _freq  # noqa: F401  (subjects and workers import them from here)
 
 PROPER = {"LOC", "ORG", "PER", "nz", "nw"}
 NAMEISH = PROPER | {"n", "vn", "an", "a", "j", "s", "v", "x", "eng"}
@@ -71,7 +72,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
     k, start, i = _glued_bracket(text, tokens, *_walk_from(tokens, hs), hs)
     while i >= 0 and start - tokens[i].start <= MAX_NAME:
         t = tokens[i]
-        if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in _industries():
+        if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in industries():
             start, i = t.start, i - 1  # 人工智能与数字安全产业基地: two industries share the head
             continue
         if t.text in lex.verbs:
@@ -145,98 +146,6 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
             continue
         break
     return start
-
-
-def is_specific(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
-    """Does the modifier text[start:hs] make the name specific (not a category such as 重点项目)?"""
-    mod = text[start:hs]
-    core = re.sub(r"[“”\"‘’「」『』()（）·\s]", "", mod)
-    if not core:
-        return lex.head_notes.get(head) == "standalone"
-    if core in lex.stopwords:
-        return False
-    if len(head) == 1 and len(core) < SINGLE_CHAR_HEAD_MIN:
-        return False
-    if ORDINAL.fullmatch(core):
-        return False  # 第四期项目: which phase of an unnamed project
-    if any(c in mod for c in "“”\"「」(（") or re.search(r"[A-Za-z0-9]", core):
-        return True
-    toks = [t for t in tokens if t.start >= start and t.end <= hs + len(head) and t.start < hs]
-    if lex.head_notes.get(head) == "strict":  # 示范区: slogans end with it too; a real one carries a place name
-        return any(t.pos in ("LOC", "ORG") for t in toks) and not re.search(r"现代化|式|型|先行|样板", mod)
-    if any(t.pos in PROPER for t in toks):
-        return True
-    if typ == "GovernmentBody":
-        return len(core) >= 2 or core in ("省", "市", "区", "县")
-    if typ == "Policy":
-        return len(core) >= 4
-    if typ == "Institute" and re.search(r"(?:全国|国家|省部共建|省)$", core) and len(core) >= 6:
-        return True  # 某某催化转化|全国重点实验室: a research field and the lab's rank name one laboratory
-    if typ in ("Project", "Institute"):  # 某型复合膜生产线, 某某通信设备研发及配套部件制造项目: technical content names one undertaking
-        plain = [t.text for t in toks if t.end <= hs and t.pos in ("n", "nz", "vn", "nw") and t.text not in lex.stopwords
-                 and not any(w in t.text for w in _industries())]
-        abstract = any(w in mod for w in ABSTRACT)
-        if not abstract and len("".join(plain)) >= (7 if head in ("项目", "工程") or typ == "Institute" else 4):
-            return True
-    return any(is_rare(t.text) for t in toks if t.end <= hs and t.pos != "w" and t.text not in lex.stopwords)
-
-
-#: words of programmes, not of things built: 人才项目, 试点示范项目 are categories
-ABSTRACT = ("人才", "试点", "示范", "改革", "行动", "工作", "活动", "计划", "政策", "服务", "培训", "招商", "引才", "高层次")
-
-
-def _industries() -> tuple[str, ...]:
-    from .mentions import industries
-
-    return industries()
-
-
-def is_rare(word: str) -> bool:
-    """A word the general dictionary barely knows is likely part of a proper name (小港, 灵峰)."""
-    if len(word) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-        return False
-    from .mentions import industries
-
-    if any(w in word for w in industries()):
-        return False
-    return _freq().get(word, 0) < RARE_FREQ
-
-
-RARE_FREQ = 30
-
-
-@lru_cache(maxsize=1)
-def _freq() -> dict:
-    """jieba's word frequencies, read from its dictionary file (initialising jieba itself costs twice
-    as much) and cached as a marshal file keyed by the dictionary's size and mtime."""
-    import marshal
-    import os
-    from pathlib import Path
-
-    import jieba
-
-    src = Path(jieba.__file__).with_name("dict.txt")
-    st = src.stat()
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kg-regional" / \
-        f"jieba-freq-{st.st_size}-{int(st.st_mtime)}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    freq = {}
-    with open(src, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and parts[1].isdigit():
-                freq[parts[0]] = int(parts[1])
-    try:  # best effort: a read-only home only costs the next run the same parse
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(freq))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return freq
 
 
 # --- boundary walk: names of the core types run left to the nearest hard boundary -------------------------

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .kinds import is_specific
 from .lexicon import Lexicon
 from .mentions import _m
 from .model import Mention, Sentence, Token
-from .spans import is_specific
 
 
 POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",

@@ -76,7 +76,7 @@ def _preload() -> None:
     them instead of each loading its own (the model itself is loaded in each worker: ONNX sessions do not
     survive a fork)."""
     from .lexicon import lexicon
-    from .mentions import industries
+    from .lexicon import industries
     from .places import gazetteer
     from .spans import _freq
 

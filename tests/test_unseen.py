@@ -15,7 +15,7 @@ from rdflib.namespace import RDFS, SKOS
 
 from kg.evaluate import evaluate, load_gold
 from kg.lexicon import lexicon
-from kg.mentions import industries
+from kg.lexicon import industries
 from kg.query import load_graph
 
 ROOT = Path(__file__).resolve().parent.parent
