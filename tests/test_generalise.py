@@ -91,6 +91,9 @@ def relations(text):
     ("双重使命的北京协同创新研究院28日成立。", ("北京协同创新研究院", "Institute")),
     # a run of building verbs before the head belongs to the name
     ("由江澜华朔木业有限公司投资的华朔木业搬迁扩建项目开工。", ("华朔木业搬迁扩建项目", "Project")),
+    # divisions renamed since the older adcode table, and an autonomous county without its ethnic names
+    ("成都市郫都区今年新签约项目12个。", ("郫都区", "Place")),
+    ("镇宁自治县今年开工项目9个。", ("镇宁自治县", "Place")),
     # a project named after its owner: the name before a place, a capacity or after 集团 is the company
     ("澜岳光能青海基地全产业链项目全面贯通。", ("澜岳光能", "Company")),
     ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "Company")),
