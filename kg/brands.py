@@ -123,8 +123,8 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         if first and first.start() >= 2 and not lex.longest_head_suffix(mm.text[:first.start()]):  # 星拓|新2号工厂
             out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
             continue
-        if lex.head_notes.get(head) != "facility":
-            continue
+        if lex.head_notes.get(head) != "facility" or s.text[t.end:t.end + 1] not in "“\"‘「":
+            continue  # 某某“未来工厂”: a brand before a quoted facility (unquoted, the owner rule decides; dev P 0.23)
         brand = t.text
         for w in industries():
             i = brand.find(w)
