@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .kinds import is_category
 from .lexicon import Lexicon
 from .lists import split_items
 from .model import Mention, Sentence, Token
@@ -91,6 +92,8 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
             if not _name_like(text, tokens, x, y, lex):
                 continue
             head = lex.longest_head_suffix(text[x:y])
+            if head and is_category(text, tokens, x, y - len(head), head, lex.heads[head], lex):
+                continue  # 某市重点项目, 某区一批重大项目: a kind, whatever stands in the subject's place
             typ = lex.heads[head] if head and lex.heads[head] in ("Project", "Park", "Institute", "Company") else "Project"
             if not head and _brand_and_trade(text[x:y]):
                 typ = "Company"  # 某骏半导体: a company named by its brand and trade, not a product

@@ -129,6 +129,8 @@ def test_name_spans(text, expected):
     ("宁波新材料年产10万吨项目开工。", "宁波新材料"),  # a place and an industry are not an owner
     ("获批安徽省技术创新中心。", "安徽省技术创新中心"),
     ("华朔智能工厂二期项目开工。", "华朔"),  # a brand before an unquoted facility is left to the owner rule
+    ("吴兴区重点项目顺利开工。", "吴兴区重点项目"),  # a place and a kind in the subject's place
+    ("吴兴区一批重大项目集中开工。", "吴兴区一批重大项目"),
     ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", "德清县丰禾米业冷链物流"),
 ])
 def test_spans_do_not_swallow(text, wrong):
