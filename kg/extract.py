@@ -118,9 +118,14 @@ def _is_byline(text: str) -> bool:
     return bool(BYLINE.match(t)) and (t.startswith("■") or " " in t)
 
 
+MODEL_PLUS = re.compile(r"[\u4e00-\u9fff][+＋]")  # 总院+专业研究院, 某分院+某学院+N家研究所: a model, not a name
+
+
 def _dedupe(ms: list[Mention]) -> list[Mention]:
     best: dict[tuple[int, int], Mention] = {}
     for m in ms:
+        if MODEL_PLUS.search(m.text):
+            continue
         key = (m.start, m.end)
         cur = best.get(key)
         if cur is not None:  # one span, several rules: keep every alias they found

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .kinds import is_category
 from .lexicon import Lexicon
 from .model import Mention, Sentence, Token
 from .spans import cut_joined, token_at
@@ -162,6 +163,9 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         alt: tuple[str, ...] = ()
         if lead and cat_type == "Project" and typ != "Project":
             typ, alt = "Project", ((typ,) if typ in ("Park", "Institute") else ())
+        if head and len(name) > len(head) and text[y - len(head):y] == head and \
+                is_category(text, tokens, x, y - len(head), head, lex.heads[head], lex):
+            continue  # 国家级经开区、省级高新区等: kinds of zones
         if not head and cat_type in ("Project", "Company", "Park", "Institute") and _common(name):
             continue  # 农业、商贸、食品等项目: a list of industries, not of names
         if typ in ("Project", "Park") and not head and not _named(text, tokens, x, y, lex):
