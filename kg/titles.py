@@ -12,7 +12,11 @@ from .model import Mention, Sentence, Token
 
 POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "项目", "改革", "试点", "计划", "战略",
                 "体系", "机制", "模式", "会战", "政策", "规划", "方案", "办法")
-AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身|荣膺|获批|被认定为|认定为|被命名为|命名为|成功创建|上榜|入围"
+AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身|荣膺|获批|被认定为|认定为|被命名为|命名为|成功创建|上榜|入围|挺进"
+#: a designation a government confers on a zone or a firm (国家某某产业示范基地, 国家某某园区试点):
+#: it opens with the conferring level and ends with the kind of designation
+DESIGNATION = re.compile(r"^(?:国家级?|省级?|[\u4e00-\u9fff]{2,3}省|自治区级?|全国|全省|首批|省首批|国家首批)"
+                         r"[\u4e00-\u9fff（）()]{2,24}(?:基地|园区|试点|示范区|集群|加速器|孵化器|百强|\d+强|试验区)$")
 AWARD_HEADS = ("鼎", "奖", "杯", "奖项", "荣誉")
 HONOUR_ENDS = ("区", "城市", "社区", "单位", "案例", "十强", "集群", "县", "村", "市")
 QUAL_PREFIX = re.compile(r"^(?:连续\d+年|连续第?[一二三四五六七八九十\d]+年|第[一二三四五六七八九十\d]+[届批次年]|"
@@ -111,7 +115,7 @@ def award_mentions(s: Sentence) -> list[Mention]:
             if len(core) < 2 or "及以上" in core:
                 continue
             qpos = core.find("“")
-            ok = titled or core.rstrip("”").endswith(AWARD_HEADS) or core.endswith("”") or \
+            ok = titled or core.rstrip("”").endswith(AWARD_HEADS) or core.endswith("”") or DESIGNATION.match(core) or \
                 (m.group().startswith(("获评", "入选", "荣获", "被评为", "评为")) and core.endswith(HONOUR_ENDS))
             if not ok or core.startswith(("全国第", "全省第", "全市第")) or _generic_honour(core):
                 continue
