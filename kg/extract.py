@@ -140,6 +140,9 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     # same-type mentions strictly inside a longer same-type mention with the same end are dropped
     keep = []
     for m in out:
+        if m.rule == "branch-of":
+            keep.append(m)  # 某大学 inside 某大学某学院: the whole the branch belongs to
+            continue
         if any(o is not m and o.type == m.type and o.start <= m.start and o.end >= m.end and
                (o.end - o.start) > (m.end - m.start) and (o.end == m.end or m.type in NESTED_DROP or
                                                           "GovernmentBody" in o.alt_types)

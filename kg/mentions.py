@@ -87,6 +87,9 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         mm = _m(s, start, e, typ, f"head:{head}", alt)
         mm.aliases = aliases
         out.append(mm)
+        parent = PARENT_BODY.match(text, start, e) if typ == "Institute" else None
+        if parent and BRANCH_END.search(text, parent.end(), e):  # 某大学|物理学院: the university is named too
+            out.append(_m(s, start, parent.end(), "Institute", "branch-of"))
         sub = SUBZONE_AFTER.match(text, e) if typ == "Park" else None
         if sub:  # 某产业新城|核心区, 某新区|某某一体发展区: a part of the zone, named after it
             out.append(_m(s, start, sub.end(), "Park", "subzone"))
@@ -125,6 +128,8 @@ def clean_quotes(name: str) -> str:
 ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
+PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
+BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")
 SUBZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:核心|起步|启动|先导|先行|拓展|发展|功能|承载|集聚)区(?![\u4e00-\u9fff]?[园域]|所在地)")
 PHASE_AFTER = re.compile(r"[(（](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]|(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?")
 def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:

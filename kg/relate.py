@@ -19,6 +19,7 @@ PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
+BRANCH = re.compile(r"(?:分院|分所|分中心|分部|学院|团队)$")
 PHASE_TAIL = re.compile(r"[(（]?(?:第?[一二三四五六七八九十\d]+期)[)）]?(?:项目|工程)?$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
@@ -150,7 +151,10 @@ class Relator(ClauseRules, TopicRules):
                 elif ti == "Park" and to in ("Project", "Institute", "Company") and BIG_ZONE.search(inner.text):
                     self.add(self.k(outer), "locatedIn", self.k(inner), a, "nested:zone")  # 某公司某新区100兆瓦…项目
                 elif to == "Institute" and ti in ("Institute", "Company") and inner.start == outer.start:
-                    self.add(self.k(inner), "operates", self.k(outer), a, "nested:runs")  # 某大学|某某研究院
+                    if BRANCH.search(outer.text):  # 某大学|物理学院, 某科学院|某某分院: a part of it, not run by it
+                        self.add(self.k(outer), "partOf", self.k(inner), a, "nested:branch")
+                    else:
+                        self.add(self.k(inner), "operates", self.k(outer), a, "nested:runs")  # 某大学|某某研究院
                 elif ti == "Place" and to in ("Park", "Project") and not self._province_key(self.k(inner)) and (
                         self._local(inner) or (to == "Park" and inner.start == outer.start)):  # (a company's or an
                     # institute's name says where it registered; a province in a zone's name is a prefix only)

@@ -157,6 +157,9 @@ def _more_relations():
         # the holder opening a clause, glued to the first item of its list, hosts every item
         ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", ("德清县", "hosts", "丰禾米业冷链物流")),
         ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21项目集中开工。", ("德清县", "hosts", "华朔自动化技改")),
+        # a branch or a school named after its university or academy is part of it
+        ("该研究院将依托江澜大学物理学院开展科研攻关。", ("江澜大学物理学院", "partOf", "江澜大学")),
+        ("市长同中国科学院华朔分院党组书记一起揭牌。", ("中国科学院华朔分院", "partOf", "中国科学院")),
         # the owner a project is named after builds it
         ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "investsIn", "澜岳神鹰年产2.5万吨碳纤维项目")),
         # a part of a zone named after it is part of the zone
