@@ -94,6 +94,9 @@ def relations(text):
     # divisions renamed since the older adcode table, and an autonomous county without its ethnic names
     ("成都市郫都区今年新签约项目12个。", ("郫都区", "Place")),
     ("镇宁自治县今年开工项目9个。", ("镇宁自治县", "Place")),
+    # bodies of the state by their usual short heads
+    ("江澜市政协、江澜市人大常委会等部门领导出席。", ("江澜市政协", "GovernmentBody")),
+    ("据江澜市发改委统计，项目进展顺利。", ("江澜市发改委", "GovernmentBody")),
     # a designation conferred on a zone, listed after an award verb
     ("江澜开发区先后被评为国家新型工业化产业示范基地、国家低碳工业园区试点。", ("国家低碳工业园区试点", "Award")),
     ("高新区获批国家级绿色工业园区。", ("国家级绿色工业园区", "Award")),
