@@ -8,6 +8,7 @@ from .kinds import is_category
 from .lexicon import Lexicon
 from .model import Mention, Sentence, Token
 from .spans import cut_joined, token_at
+from .wordfreq import word_freq
 
 COUNT = r"(?:等)?\s*(?:[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)?)?"
 CLAUSE_SEPS = "，。；,;：:！？—"
@@ -118,10 +119,12 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
     text = s.text
     seg = text[a:b]
     parts = []
-    for x, y in split_items(seg):
-        x, y = a + x, a + y
+    for x, y in _joined(text, [(a + x, a + y) for x, y in split_items(seg)], lex):
         while x < y and text[x] in " \u3000":
             x += 1
+        opener = LIST_OPENER.match(text, x, y)
+        if opener and y - opener.end() >= 2:
+            x = opener.end()  # 携手|某某科技, 诸如|某某: a verb or 'such as' before the first name
         if y > x:
             parts.append((x, y))
     out = []
@@ -214,6 +217,20 @@ def _common(name: str) -> bool:
 
     rest = re.sub("|".join(map(re.escape, industries())), "", name)
     return len(rest) < 2 or (_freq().get(name, 0) >= 300 and not re.search(r"[A-Za-z\d]", name))
+
+
+LIST_OPENER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:诸如|例如|比如|携手|联合)")
+
+
+def _joined(text: str, parts: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """某某实验室与某某、某某: an item of two names joined by 与/和, the first closed by its head, is two items."""
+    out = []
+    for x, y in parts:
+        j = next((j for j in range(x + 3, y - 1) if text[j] in "与和" and lex.longest_head_suffix(text[x:j])
+                  and word_freq().get(text[j:j + 2], 0) < 1000  # 和谐型: a word, not the conjunction
+                  and lex.heads[lex.longest_head_suffix(text[x:j])] in ("Institute", "Company", "Park")), None)
+        out += [(x, j), (j + 1, y)] if j is not None else [(x, y)]
+    return out
 
 
 def split_items(seg: str) -> list[tuple[int, int]]:

@@ -66,6 +66,10 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             continue
         if is_category(text, tokens, start, hs, head, typ, lex):
             continue
+        village = VILLAGE_BEFORE.match(text, start, hs) if typ == "Company" else None
+        if village and hs - village.end() >= 4 and (tokens[token_at(tokens, village.end())].start == village.end()
+                                                    or tokens[token_at(tokens, village.end())].pos == "ORG"):
+            start = village.end()  # 某某村|某某电子有限公司: where the firm is, not its legal name
         alt: tuple[str, ...] = ("GovernmentBody",) if lex.head_notes.get(head) == "office" else ()
         aliases: tuple[str, ...] = ()
         if head in ("工程", "项目") and "“" in text[start:hs]:
@@ -128,6 +132,7 @@ def clean_quotes(name: str) -> str:
 ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
+VILLAGE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:村|社区|街道)")
 PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
 BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")
 SUBZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:核心|起步|启动|先导|先行|拓展|发展|功能|承载|集聚)区(?![\u4e00-\u9fff]?[园域]|所在地)")

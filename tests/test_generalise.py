@@ -94,6 +94,10 @@ def relations(text):
     # divisions renamed since the older adcode table, and an autonomous county without its ethnic names
     ("成都市郫都区今年新签约项目12个。", ("郫都区", "Place")),
     ("镇宁自治县今年开工项目9个。", ("镇宁自治县", "Place")),
+    # list items: two names joined by 与, a verb or 'such as' before the first one, a village before a firm
+    ("助力江澜海洋实验室与澜岳触媒、华朔技术等重点企业共建研发中心。", ("澜岳触媒", "Company")),
+    ("并携手澜岳科技、华朔网络等众多算力企业。", ("澜岳科技", "Company")),
+    ("同步动工的还有青禾村澜岳电子科技有限公司制造项目。", ("澜岳电子科技有限公司", "Company")),
     # bodies of the state by their usual short heads
     ("江澜市政协、江澜市人大常委会等部门领导出席。", ("江澜市政协", "GovernmentBody")),
     ("据江澜市发改委统计，项目进展顺利。", ("江澜市发改委", "GovernmentBody")),
