@@ -45,6 +45,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
                 start = again + len(head)  # 省实验室|某某实验室: a kind named before the name
             if typ == "Project" and verb_object(text, tokens, hs):
                 continue  # 上项目, 抓项目, 引项目: a verb and its object, not a name
+        if head in GENERIC_HEADS and start > 0 and text[start - 1] == "、":
+            start = _products_before(text, tokens, start, hs, lex)
         if typ not in BOUNDARY_TYPES or "”" in text[start:hs] or text[hs - 1:hs] == "“":
             start = extend_left(text, tokens, hs, lex, allow_quote_left=lex.head_notes.get(head) == "facility",
                                 allow_verbs=typ in ("GovernmentBody", "Policy"))
@@ -132,6 +134,27 @@ def clean_quotes(name: str) -> str:
 ZONE_OFFICES = ("管委会", "党工委", "管理委员会", "委员会", "工委")
 PART_BRACKET = re.compile(r"[(（](?:[东西南北中]区|[东西南北中]片区|[一二三四五六七八九十\d]+期|[一二三四五六七八九十\d]+号地块|"
                           r"[东西南北中]园|[东西南北中]区块)[)）]")
+PRODUCT_CAPACITY = re.compile(r"(?:年产|年处理|年加工|日产)?[\d.]+(?:万|千|亿)?(?:吨|标准条|件|套|台|片|辆|只|锭)")
+
+
+def _products_before(text: str, tokens: list[Token], start: int, hs: int, lex: Lexicon) -> int:
+    """某某年产20万吨A、30万吨B项目, 年产100万条A、B、C项目: products enumerated inside one project's name (a
+    capacity in its first item or opening its last), not a list of projects."""
+    clause = max(text.rfind(c, 0, start - 1) for c in "，,；;：:。！？（(") + 1
+    sep = text.find("、", clause, start)
+    first = clause
+    for t in tokens:  # after the last verb before the enumeration: 签约项目包括|…, 集中开工|…
+        if clause <= t.start and t.end <= sep and (t.pos in ("v", "vn", "p", "u") or t.text in lex.verbs) \
+                and t.text not in ("年产", "日产", "年处理", "年加工"):
+            first = t.end
+    segs = text[first:start - 1].split("、")
+    if start - first > 40 or any(not 1 <= len(x) <= 24 or lex.longest_head_suffix(x) for x in segs):
+        return start
+    if PRODUCT_CAPACITY.match(text, start) or PRODUCT_CAPACITY.search(segs[0]):
+        return first
+    return start
+
+
 VILLAGE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:村|社区|街道)")
 PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
 BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")

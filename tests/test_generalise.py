@@ -98,6 +98,8 @@ def relations(text):
     ("助力江澜海洋实验室与澜岳触媒、华朔技术等重点企业共建研发中心。", ("澜岳触媒", "Company")),
     ("并携手澜岳科技、华朔网络等众多算力企业。", ("澜岳科技", "Company")),
     ("同步动工的还有青禾村澜岳电子科技有限公司制造项目。", ("澜岳电子科技有限公司", "Company")),
+    # products enumerated inside one project's name, a capacity before them
+    ("集中开工华朔化工年产20万吨CPE、30万吨聚合氯化铝项目。", ("华朔化工年产20万吨CPE、30万吨聚合氯化铝项目", "Project")),
     # bodies of the state by their usual short heads
     ("江澜市政协、江澜市人大常委会等部门领导出席。", ("江澜市政协", "GovernmentBody")),
     ("据江澜市发改委统计，项目进展顺利。", ("江澜市发改委", "GovernmentBody")),
@@ -141,6 +143,7 @@ def test_name_spans(text, expected):
     ("华朔智能工厂二期项目开工。", "华朔"),  # a brand before an unquoted facility is left to the owner rule
     ("吴兴区重点项目顺利开工。", "吴兴区重点项目"),  # a place and a kind in the subject's place
     ("探索总院+专业研究院的模式。", "总院+专业研究院"),  # a model of organisation, not a name
+    ("签约了江澜新区、华朔产业园项目。", "江澜新区、华朔产业园项目"),  # two names, no capacity: a list
     ("吴兴区一批重大项目集中开工。", "吴兴区一批重大项目"),
     ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", "德清县丰禾米业冷链物流"),
 ])
