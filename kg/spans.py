@@ -75,6 +75,10 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         if t.text in ("与", "和") and i > 0 and start < hs and tokens[i - 1].text in industries():
             start, i = t.start, i - 1  # 人工智能与数字安全产业基地: two industries share the head
             continue
+        if t.text == "对" and start < hs and re.fullmatch(r"[俄日韩美欧德法台港澳非]", text[t.end:t.end + 1]) and \
+                (i == 0 or tokens[i - 1].pos in ("LOC", "ORG", "nz") or tokens[i - 1].text in "、，,"):
+            start, i = t.start, i - 1  # 某某对俄经济技术开发区: 对 + a country opening a name is part of it
+            continue
         if t.text in lex.verbs:
             break
         if t.text in lex.stopwords:
@@ -87,9 +91,6 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
             continue
         if EVENT.search(t.text) and start < hs:
             break  # 某某新闻发布会|某某高新区: an event, not part of the name
-        if t.text == "对" and start < hs and re.fullmatch(r"[俄日韩美欧德法台港澳非]", text[t.end:t.end + 1]):
-            start, i = t.start, i - 1  # 某某对俄经济技术开发区: 对 + a country is part of the name
-            continue
         if t.text[-1:] in CLOSE_BR:
             j = _find_open(tokens, i, OPEN_BR, CLOSE_BR)
             if j < 0 or BYLINE_IN.match(text[tokens[j].start + 1:t.end]):

@@ -98,6 +98,9 @@ def relations(text):
     ("助力江澜海洋实验室与澜岳触媒、华朔技术等重点企业共建研发中心。", ("澜岳触媒", "Company")),
     ("并携手澜岳科技、华朔网络等众多算力企业。", ("澜岳科技", "Company")),
     ("同步动工的还有青禾村澜岳电子科技有限公司制造项目。", ("澜岳电子科技有限公司", "Company")),
+    # 对 and a country opening a zone's name belong to it
+    ("目前江澜对俄经济技术开发区已完成投资。", ("江澜对俄经济技术开发区", "Park")),
+    ("将江澜新城区、对俄贸易工业园区合并。", ("对俄贸易工业园区", "Park")),
     # products enumerated inside one project's name, a capacity before them
     ("集中开工华朔化工年产20万吨CPE、30万吨聚合氯化铝项目。", ("华朔化工年产20万吨CPE、30万吨聚合氯化铝项目", "Project")),
     # bodies of the state by their usual short heads
