@@ -187,6 +187,9 @@ def _more_relations():
     ("浙江江澜经济开发区今年新签约项目12个。", None, ("浙江江澜经济开发区", "locatedIn", "浙江省")),
     # a city's article names partners from elsewhere: the city does not host every company it names
     ("湖州市今年新签约项目12个。华朔科技有限公司负责人表示将扩大投资。", None, ("湖州市", "hosts", "华朔科技有限公司")),
+    # a paragraph's zone hosts what an investor builds, not the investor (often from elsewhere)
+    ("江澜经济开发区今年引进项目12个。华朔集团投资5亿元建设澜岳新材料项目。",
+     ("江澜经济开发区", "hosts", "澜岳新材料项目"), ("江澜经济开发区", "hosts", "华朔集团")),
     # a company's name says where it registered, not where it is
     ("湖州华朔科技有限公司负责人表示将扩大投资。", None, ("湖州华朔科技有限公司", "locatedIn", "湖州市")),
 ])
