@@ -9,6 +9,7 @@ from .extract import SentenceAnalysis
 from .model import Mention
 from .places import gazetteer
 
+PARTNER_BODY = re.compile(r"(?:大学|大學|科学院|科學院|工程院)$")
 LEAD_CLAUSE = re.compile(r"(?:^|[，,；;：:。])(?:其中|另外|此外|同时|而|在|从|据悉)?$")
 
 
@@ -41,6 +42,8 @@ class TopicRules:
                     continue  # a development zone is not what a paragraph about another zone brings in
                 if m.type == "Company" and self.types.get(topic) == "Place" and not self._county(topic):
                     continue  # a city's (or a town's) article names partners from elsewhere (dev: P 0.15)
+                if m.type == "Institute" and PARTNER_BODY.search(self.label.get(k, "")):
+                    continue  # a university or an academy is a partner the paragraph names, not what it hosts
                 placed.add(k)
                 self.add(topic, "hosts", k, a, "salience:topic")
                 whole = outer.get(topic)

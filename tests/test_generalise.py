@@ -190,6 +190,8 @@ def _more_relations():
     # a paragraph's zone hosts what an investor builds, not the investor (often from elsewhere)
     ("江澜经济开发区今年引进项目12个。华朔集团投资5亿元建设澜岳新材料项目。",
      ("江澜经济开发区", "hosts", "澜岳新材料项目"), ("江澜经济开发区", "hosts", "华朔集团")),
+    # a university the paragraph names is a partner, not hosted by the zone
+    ("江澜经济开发区今年新签约项目12个。澜岳大学与华朔集团签约合作。", None, ("江澜经济开发区", "hosts", "澜岳大学")),
     # a company's name says where it registered, not where it is
     ("湖州华朔科技有限公司负责人表示将扩大投资。", None, ("湖州华朔科技有限公司", "locatedIn", "湖州市")),
 ])
