@@ -6,7 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
+from .facts_shapes import breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name
 from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, verb_before)
@@ -90,6 +90,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
           not any(i.start <= m.start and m.end <= i.end for i in items)]
     amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
+    holders = respective_subjects(text, amounts, a.mentions, keys)  # 甲县、乙县…项目数分别为39个和24个
     phrase_of: dict[int, str] = {}  # the phrase a count's measure was named from (业务规模 for 业务笔数)
     out: list[Fact] = []
     last_level = carried
@@ -123,6 +124,11 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             out += [before, after]
             last_level, used_to = after, nxt.end
             skip.add(i + 1)
+            continue
+        if i in holders and i not in respective:
+            holder, measure = holders[i]
+            out.append(_fact(amt, count_name(measure, amt.unit), dict(base, subject=holder), year=yr(amt.start)))
+            used_to = amt.end
             continue
         if i in respective:  # A、B分别增长5%、8%: the k-th figure is the k-th name's
             measure, verb = respective[i]

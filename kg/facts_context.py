@@ -16,6 +16,7 @@ SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+PARK_WORD = re.compile(r"(?:集聚区|聚集区|产业园|工业园|科技园|园区|开发区|高新区|经开区|合作区|示范区|小镇)")
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 #: a page's publication date in its header: 2022-01-03, 2024-2-18 20:56, 2022年10月10日15:11, 日期:2016-01-21, 2022\n12/28
 PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|[ \t]*\n\s*(\d{1,2})/(\d{1,2}))(?![\d.])")
@@ -72,6 +73,13 @@ def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int,
     named = [m for m in ms if m.type != "Place"]
     if named:  # the park, institute or project the headline opens with
         return keys[id(min(named, key=lambda m: m.start))]
+    bare = "".join(" " if any(m.start <= i < m.end for m in h.mentions) else ch
+                   for h in heads for i, ch in enumerate(h.sentence.text))
+    if PARK_WORD.search(bare):  # 某市再增一个省级产业集聚区: a park the headline names by its kind only
+        lead = [keys[id(m)] for a in analyses[:8] if a not in heads for m in a.mentions
+                if keys.get(id(m)) and types.get(keys[id(m)], m.type) == "Park"]
+        if lead:
+            return max(dict.fromkeys(lead), key=lambda k: (count.get(k, 0), -lead.index(k)))
     if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
         inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
         return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]

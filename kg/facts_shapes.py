@@ -110,3 +110,56 @@ def scope_of(thresholds: list[Amount], cstart: int, pos: int, text: str = "") ->
     last = near[-1]
     low = [t for t in near[:-1] if t.end + 1 == last.start and text[t.end:last.start] in "-—－~至到"]
     return text[low[-1].start:last.end] if low else last.written
+
+
+HOLDERS = ("Place", "Park", "Project", "Company", "Institute")
+JOINED = ("、", "和", "及", "与", "，", ",")
+
+
+def respective_subjects(text: str, amounts: list[Amount], ms, keys: dict) -> dict[int, tuple[str, str]]:
+    """甲县、乙县拟开工项目数分别为39个和24个（，总投资为a和b）: the k-th figure of the run is the k-th name's,
+    the phrase between the names and 分别 its measure; a later run of as many figures in the same sentence
+    (总投资为a和b) keeps the names. Index of each figure → (subject, measure phrase)."""
+    out: dict[int, tuple[str, str]] = {}
+    names: list[str] = []
+    i = 0
+    while i < len(amounts):
+        j = i
+        while j + 1 < len(amounts) and amounts[j + 1].unit == amounts[i].unit and \
+                text[amounts[j].end:amounts[j + 1].start] in JOINED[:4]:
+            j += 1
+        n = j - i + 1
+        cstart = max([0] + [x.end() for x in re.finditer(r"[，,；;：:。]", text[:amounts[i].start])])
+        cue = re.search(r"分别(?:为|是|达到|达|有)?$", text[cstart:amounts[i].start])
+        if n < 2 or cue is None and not names:
+            i = j + 1
+            continue
+        cue = cue or re.search(r"(?:为|是|达到|达)?$", text[cstart:amounts[i].start])
+        end = cstart + cue.start()
+        chain = _name_chain([m for m in ms if keys.get(id(m)) and m.type in HOLDERS], text, cstart, end)
+        measure = ""
+        if len(chain) == n:
+            names, measure = [keys[id(m)] for m in chain], clean_measure(text[chain[-1].end:end])
+        elif not chain and len(names) == n:
+            measure = clean_measure(text[cstart:end])
+        if is_clean(measure) and len(names) == n:
+            for k in range(i, j + 1):
+                out[k] = (names[k - i], measure)
+        i = j + 1
+    return out
+
+
+def _name_chain(ms, text: str, start: int, end: int) -> list:
+    """The names joined by 、/和/及/与 that run up to the measure phrase before `end` (outermost names only)."""
+    inside = sorted((m for m in ms if start <= m.start and m.end <= end), key=lambda m: (m.start, -m.end))
+    outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+    best: list = []
+    run: list = []
+    for m in outer:
+        if run and text[run[-1].end:m.start] in JOINED[:4]:
+            run.append(m)
+        else:
+            run = [m]
+        if len(run) >= 2 and len(run) >= len(best):
+            best = list(run)
+    return best if best and len(best) >= 2 else []

@@ -8,6 +8,7 @@ from .model import Mention
 from .numbers import Amount
 
 SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
+OPENERS = SUBJECT_TYPES[:-1]  # a programme (“百千万工程”深入推进，…) holds figures of its own clause only
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
@@ -31,7 +32,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
-    first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
+    first = next((m for m in ms if m.start <= 4 and m.type in OPENERS), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -39,7 +40,10 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
     当天开工的Y), not a name it is only located in or awarded."""
     from .measures import clean_measure
     starts = [0] + [x.end() for x in CLAUSE.finditer(text)]
-    for a, b in list(zip(starts, starts[1:] + [len(text)]))[:2]:
+    for n, (a, b) in enumerate(list(zip(starts, starts[1:] + [len(text)]))[:2]):
+        if n and len(re.sub(r"[\d年月日号上下午前后以来当天今去近据悉\s，,]", "", text[:a])) > 4 and \
+                not re.match(r"\s*(?:在|经过|随着|通过|按照|根据|依托|位于|作为|为了|为|据|截至|目前|近年来|如今)", text):
+            return None  # 科技创新能力持续增强，某研究院成立，…: a clause of its own opens the sentence, not a time word
         cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES and not _enumerated(m, ms, text)]
         if not cands:
             continue
@@ -156,7 +160,7 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
             if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
-    openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
+    openers = [m for m in ms if m.end <= cstart and m.type in OPENERS and _opens_clause(text, m.start)
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
                and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
