@@ -129,11 +129,27 @@ def reference_year(article: Article) -> int | None:
         date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", article.text[article.text.find(str(pub[0])) + 4:])
         later = date and 1 <= int(date.group(1)) <= 12 and (int(date.group(1)), int(date.group(2))) > (pub[1], pub[2] + 3)
         return pub[0] - 1 if later else pub[0]
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", FUTURE_YEAR.sub(" ", article.text))]
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s?年", FUTURE_YEAR.sub(" ", article.text))]
     if years:
-        return max(years)
+        return max(years) + (1 if looks_back(article.text, max(years)) else 0)
     editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?!年)", article.text)]
     return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
+
+
+#: a year the text only looks back on: a baseline (比2016年, 是2016年全年的3.1倍) or a year's completed results
+#: (2010年工业总产值572.8亿元, 2016年，全市研发投入达到113亿元)
+PAST_YEAR = re.compile(r"(?:比|较|是|同|与|相比|超过)(?P<a>20\d\d)年|(?P<b>20\d\d)年(?:全年|同期)?的[\d.]+倍|"
+                       r"(?<![到至争计预])(?P<c>20\d\d)年(?:全年|度)?[，,]?(?![^，,。；;]{0,12}?(?:计划|力争|预计|将|拟|目标|争取|要))"
+                       r"[^，,。；;]{0,16}?(?:实现|完成|达到?|突破)?[\d.]+[万亿]?元")
+NOW = re.compile(r"今年|目前|近日|日前|当天|(?<![\d年])\d{1,2}月\d{1,2}日")
+
+
+def looks_back(text: str, year: int) -> bool:
+    """The latest year a text names is one it looks back on (every mention a baseline or a completed year's
+    results) while it speaks of now (今年, 近日, a date without a year): it was written the year after."""
+    said = [m for m in re.finditer(rf"(?<!\d){year}\s?年", text)]
+    past = {m.start(g) for m in PAST_YEAR.finditer(text) for g in "abc" if m.group(g) == str(year)}
+    return bool(said) and all(m.start() in past for m in said) and bool(NOW.search(text))
 
 
 CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")
