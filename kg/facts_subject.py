@@ -8,7 +8,8 @@ from .model import Mention
 from .numbers import Amount
 
 SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
-OPENERS = SUBJECT_TYPES[:-1]  # a programme (“百千万工程”深入推进，…) holds figures of its own clause only
+OPENERS = SUBJECT_TYPES[:-1]  # a programme (“某工程”深入推进，…) holds the figures of its own clause, or of the
+# clauses after it when it is all its clause says (仅某试点，业务规模…)
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
@@ -32,7 +33,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
-    first = next((m for m in ms if m.start <= 4 and m.type in OPENERS), None)
+    first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -160,7 +161,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
             if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
-    openers = [m for m in ms if m.end <= cstart and m.type in OPENERS and _opens_clause(text, m.start)
+    openers = [m for m in ms if m.end <= cstart and _opens_clause(text, m.start)
+               and (m.type in OPENERS or _topic_only(m, text))
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
                and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
@@ -173,6 +175,11 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if first is not None and not text[:first.start].endswith("作为"):
         return keys[id(first)]
     return district
+
+
+def _topic_only(m: Mention, text: str) -> bool:
+    """A programme that is all its clause says (仅某试点，…): the topic of the clauses after it."""
+    return m.type == "Policy" and bool(re.match(r"(?:来看|而言|方面)?[，,]", text[m.end:]))
 
 
 def _opens_clause(text: str, start: int) -> bool:
