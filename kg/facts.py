@@ -101,7 +101,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if i in skip:
             continue
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company")
+        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
                      + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
@@ -149,7 +149,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             used_to = amt.end
             continue
         growth = GROWTH.search(pre)
-        run = respective_levels(text, amounts, i, out) if growth and "分别" in pre[max(0, growth.start() - 2):] else []
+        run = respective_levels(text, amounts, i, out, "分别" in pre[max(0, growth.start() - 2):]) if growth else []
         if run:  # A 5亿元、B 3亿元，分别增长8%、6%: the k-th rate is the k-th level's
             for j, lv in run:
                 b = dict(base, subject=lv.subject)

@@ -10,9 +10,10 @@ from .model import Fact, Token
 from .numbers import Amount, find_amounts
 
 
-def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact]) -> list[tuple[int, Fact]]:
+def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact], said: bool = True) -> list[tuple[int, Fact]]:
     """The rates of 分别增长a、b、c (from amount i on, joined by 、/和) paired with the levels named before, in order;
-    [] when there are fewer levels than rates."""
+    [] when there are fewer levels than rates. Without 分别 (`said` False: …分别达到a元、b元，同比增长5.8%、8.7%)
+    only when the levels are the figures just before."""
     run = [i]
     while run[-1] + 1 < len(amounts) and amounts[run[-1] + 1].unit == amounts[i].unit and \
             re.fullmatch(r"[、，,和及与]", text[amounts[run[-1]].end:amounts[run[-1] + 1].start]):
@@ -20,6 +21,11 @@ def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact])
     levels = [f for f in out if f.aspect == "level" and f.offset < amounts[i].start]
     if len(run) < 2 or len(levels) < len(run):
         return []
+    if not said:
+        k = len(run)
+        before = amounts[i - k:i] if i >= k else []
+        if [f.offset for f in levels[-k:]] != [a.start for a in before]:
+            return []
     return list(zip(run, levels[-len(run):]))
 
 
@@ -72,7 +78,7 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
             continue
-        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平)", rest) \
+        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平|人民币)", rest) \
                 and not (re.search(r"(?:投资|出资)$", text[:amt.start])  # 投资35亿元建设: the investment itself
                          and re.match(r"(?:建设|新建|兴建|建成|打造|实施)", rest)):
             thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it

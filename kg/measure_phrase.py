@@ -89,7 +89,11 @@ def _names(phrase: str, n: int) -> list[str]:
         parts = parts[:-1] + last
     if len(parts) != n:
         parts = re.split(r"[、和及与]", phrase)
-    return [clean_measure(x) for x in parts]
+    names = [clean_measure(x) for x in parts]
+    if len(names) >= 2 and all(1 <= len(x) <= 2 for x in names[:-1]) and len(names[-1]) >= 5:
+        short = len(names[0])  # 城镇、农村居民人均可支配收入 / 二、三产业增加值: the first items share the last one's head
+        names = [x + names[-1][short:] if len(x) == short else x for x in names[:-1]] + names[-1:]
+    return names
 
 
 def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
