@@ -7,7 +7,7 @@ import re
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name
-from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
+from .facts_subject import generic_name, heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -27,6 +27,7 @@ FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩�
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
+    keys = {i: k for i, k in keys.items() if not generic_name(k, types)}  # 产业园区, 某市产业园区: no holder
     out: list[Fact] = []
     recent: dict[str, str] = {}
     last_level: Fact | None = None
@@ -41,6 +42,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     section = None  # what the current section heading names
     review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
+    whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year, carried = review, section  # a new paragraph: only a reviewed year (回顾2023年…) carries on
@@ -52,8 +54,12 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             section = carried = heading_topic(a, line, keys, types)
         own = names_own_subject(a.tokens)
         short = short_park(a.sentence.text, parks)  # 经开区2023年谋划重大项目420个: the article's 某某经开区
-        facts = _sentence_facts(a, keys, recent, short or (None if own else carried) or district, last_level, year,
-                                types, when)
+        # 其中，基础设施项目6个(；产业项目17个): a part of the whole the sentence before counted, so that whole's holder's
+        whole = last_level.subject if last_level is not None and re.match(r"\s*其中", a.sentence.text) else \
+            whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
+        prev_start = a.sentence.start
+        facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
+                                year, types, when)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's

@@ -58,6 +58,18 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
     return None
 
 
+def generic_name(key: str, types: dict[str, str]) -> bool:
+    """A name that only says a kind of thing (产业园区, 省级开发区, 某市产业园区: a place's parks as a whole) holds
+    no figures: they are the place's, or the clause's other subject's."""
+    from .lexicon import lexicon
+
+    cats = lexicon().categories
+    rest = next((key[n:] for n in range(len(key) - 1, 1, -1) if types.get(key[:n]) == "Place"), key)
+    level = r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?"
+    return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
+               re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
+
+
 def is_heading(line: str) -> bool:
     """A short line with no figure and no sentence inside it: a section heading (or a caption)."""
     line = line.strip().strip("：:。")
