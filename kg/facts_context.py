@@ -152,7 +152,7 @@ def looks_back(text: str, year: int) -> bool:
     return bool(said) and all(m.start() in past for m in said) and bool(NOW.search(text))
 
 
-CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")
+CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享|记者|記者|通讯员|通訊員")
 
 
 def headline(article: Article) -> str:

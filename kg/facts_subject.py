@@ -16,6 +16,7 @@ CLAUSE = re.compile(r"[，,；;：:。]")
 WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
 LISTED = re.compile(r"[^，,；;。]{0,40}?等[\d一二两三四五六七八九十百千]+[个家项所条座]")  # A、B等71家企业: items counted
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
+QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
@@ -33,6 +34,9 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
+    ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
+    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
