@@ -91,7 +91,7 @@ def _names(phrase: str, n: int) -> list[str]:
         parts = re.split(r"[、和及与]", phrase)
     names = [clean_measure(x) for x in parts]
     if len(names) >= 2 and all(1 <= len(x) <= 2 for x in names[:-1]) and len(names[-1]) >= 5:
-        short = len(names[0])  # 城镇、农村居民人均可支配收入 / 二、三产业增加值: the first items share the last one's head
+        short = len(names[0])  # 甲、乙两类的某某指标 written 甲、乙某某指标: the first items share the last one’s head
         names = [x + names[-1][short:] if len(x) == short else x for x in names[:-1]] + names[-1:]
     return names
 
