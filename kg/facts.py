@@ -9,7 +9,7 @@ from .facts_context import period_at, published, reference_year, status_at, titl
 from .facts_shapes import breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name
 from .facts_subject import generic_name, heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
-                             respective_names, verb_before)
+                             respective_names, sentence_capacity, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
@@ -144,12 +144,23 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                              direction=("down" if verb in DOWN else "up") if verb else ""))
             used_to = amt.end
             continue
+        if amt.unit in COUNT_UNITS and re.search(r"(?:在|位列|位居|名列|居)[\u4e00-\u9fff]{0,4}$", text[cstart:amt.start]) \
+                and re.match(r"[^，,；;。]{0,30}?第", text[amt.end:]):
+            continue  # 在全省98个开发区考评中位列第2位 / 位列230家开发区第27位: the field ranked in, not a figure
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
-            measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
-            measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
-            measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
-            measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
-            measure = re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
+            measure = _rank_name(text[pstart:amt.start - 1])
+            if len(measure) < 4 or not is_clean(measure):  # 在全国219个开发区的考评中跃居第52位: the phrase after the count, cut to a clean name
+                tail = re.search(r"中?(?:位列|位居|名列|排名|排在|跃居|跃升至|升至|上升至|提升至|排|列|居)*$",
+                                 text[pstart:amt.start - 1])
+                start = max([cstart] + [b.end for b in amounts if cstart <= b.start and b.end < amt.start]
+                            + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start])
+                inner = pre_measure(text, start, pstart + tail.start(), a.tokens)
+                for t in a.tokens:  # too long: drop words from the front
+                    if not inner or is_clean(inner + "排名"):
+                        break
+                    if start <= t.start < pstart + tail.start() and t.end > start:
+                        inner = clean_measure(text[t.end:pstart + tail.start()])
+                measure = inner + "排名" if inner and is_clean(inner + "排名") else measure
             last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")
             out.append(last_level)
             used_to = amt.end
@@ -174,6 +185,14 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             used_to = amt.end
             continue
         change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
+        made = sentence_capacity(text, amt, pre) if base["status"] != "achieved" or \
+            re.search(r"形成|建成|达产|投产|具备|设计|可", text[cstart:amt.start]) else None
+        if made:  # 可形成年产10万台某产品的生产能力: the product's capacity (年产钢材300万吨 alone: what was made)
+            out.append(_fact(amt, made[0], dict(base, status=base["status"] if base["status"] != "achieved"
+                                                 else "forecast" if re.search(r"建成|投产|达产|可", pre) else "achieved"),
+                             year=yr(amt.start)))
+            used_to = made[1]
+            continue
         noun, np_end = counted_noun(text, amt, a.tokens, pre)
         if noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
                 any(m.start == amt.end + 1 and keys.get(id(m)) for m in a.mentions):
@@ -243,6 +262,16 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _rank_name(phrase: str) -> str:
+    """位列全国第19位 → 全国排名; 在某考评中跃居第52位 → 某考评排名."""
+    measure = re.sub(r"(?:位列|位居|名列|排名|排在|跃居|跃升至|跃升到|升至|上升至|上升到|提升至|提升到|排|列|居)+$", "",
+                     clean_measure(phrase))
+    measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
+    measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
+    measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
+    return re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
 
 
 def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:

@@ -32,6 +32,10 @@ def respective_levels(text: str, amounts: list[Amount], i: int, out: list[Fact],
 def share_name(pre: str, out: list[Fact]) -> str:
     """钛材产量7万吨，约占全国产量的65%、全球产量的33% / 产值占全市的52%: a share, named 甲占乙比重 (甲 the phrase
     before 占, else the level just named)."""
+    bare = re.search(r"([^，,；;。、占]{2,14}?)占(?:比)?(?:达到|达|为|约|近|超过|超)?$", pre)
+    if bare and not re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre):  # 其中某产业占58%: its share
+        name = clean_measure(bare.group(1))
+        return name + "占比" if is_clean(name + "占比") else ""
     m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre) or re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre)
     after_share = out and "占" in out[-1].measure and out[-1].unit == "%"
     if m is None and after_share:
@@ -82,6 +86,9 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
                 and not (re.search(r"(?:投资|出资)$", text[:amt.start])  # 投资35亿元建设: the investment itself
                          and re.match(r"(?:建设|新建|兴建|建成|打造|实施)", rest)):
             thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
+            continue
+        if re.match(r"之间", rest) and re.search(r"[-—－~至到]$", text[:amt.start]):
+            thresholds.append(amt)  # 10亿元到20亿元之间的项目8个: the range's upper end
             continue
         if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \
                 and not re.match(r"(?:至|到)[\d.]+(?:[万亿]?元)?[，,。；;]", rest):

@@ -102,7 +102,12 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
     pos = amt.end
     listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
     occasion = re.search(r"(?:会|仪式|活动|现场|论坛|期间)[上中里]?$", clean_measure(pre)) is not None
-    if not listed and not occasion and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
+    where = re.search(r"(?:国内外|海内外|境内外|国内|境内|省外|国外|境外)$", pre)  # where partners come from (全国N个 is a whole)
+    scope = where is not None and not pre[:where.start()].endswith("在") and \
+        verb_only(pre[:where.start()], tokens, amt.start - len(where.group()))
+    # 与国内外28所高校… / 吸引海内外120家企业: a scope (after a verb or a preposition), then what is counted
+    if not listed and not occasion and not scope and not verb_only(pre, tokens, amt.start) and \
+            not ends_with_verb(tokens, amt.start):
         return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted (not 推介会上15个项目)
     if text.startswith("的", pos):
         if not money or not verb_only(pre, tokens, amt.start):
@@ -205,7 +210,7 @@ def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
 
 
 #: what a project name says it will make: 年产200万双女鞋项目, 10GWh动力电池生产项目, 日产200吨乳品加工项目
-CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "辆", "粒", "双", "只", "条", "张",
+CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "台套", "辆", "粒", "双", "只", "条", "张",
                   "平方米", "立方米", "标箱", "千克", "公斤", "米"}
 PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能|扩建|改造|加工|制造|项目|基地|工程|产业园|产业基地|工厂|厂|"
                          r"智能|及|和|、|$)")
@@ -228,3 +233,20 @@ def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
         measure = product + kind if 2 <= len(product) and len(product + kind) <= 16 else kind
         out.append((amt, measure))
     return out
+
+
+def sentence_capacity(text: str, amt, pre: str) -> tuple[str, int] | None:
+    """形成年产10万台某产品的生产能力 / 达产后年产某产品5万吨: a capacity stated in a sentence, as (measure, end of
+    what was read); the product follows the amount, or sits between 年产 and it."""
+    cue = re.search(r"(年|日)产(?:能)?(?P<before>[\u4e00-\u9fff]{0,8})$", pre)
+    if cue is None or amt.unit not in CAPACITY_UNITS | {"个", "件", "台", "套"}:
+        return None
+    kind = "日产能" if cue.group(1) == "日" else "年产能"
+    product, end = clean_measure(cue.group("before")), amt.end
+    if not product:
+        after = re.match(r"([\u4e00-\u9fffA-Za-z]{2,12}?)(?=的|生产能力|产能|产品|项目|[，,。；;、）)]|$)", text[amt.end:])
+        if after is None:
+            return None
+        product, end = clean_measure(after.group(1)), amt.end + after.end()
+    measure = product + kind
+    return (measure, end) if is_clean(measure) and len(product) >= 2 else None
