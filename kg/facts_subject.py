@@ -14,7 +14,8 @@ ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村�
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
 WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
-LISTED = re.compile(r"[^，,；;。]{0,40}?等[\d一二两三四五六七八九十百千]+[个家项所条座]")  # A、B等71家企业: items counted
+LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二两三四五六七八九十百千]+[个家项所条座]")
+# A、B等71家企业 / A等新建项目9个: items counted
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
