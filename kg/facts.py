@@ -42,6 +42,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     section = None  # what the current section heading names
     review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
+    local = tuple(sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Place"}))
     whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
@@ -59,7 +60,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
         prev_start = a.sentence.start
         facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
-                                year, types, when)
+                                year, types, when, local)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -85,7 +86,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 
 
 def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None, types: dict[str, str], when: tuple) -> list[Fact]:
+                    ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = ()) -> list[Fact]:
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
@@ -248,7 +249,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if not measure:
             continue
         aspect = "change" if growth else "level"
-        head = _named_head(measure, types)
+        head = _named_head(measure, types, local)
         if head:  # 某自治县项目3个，总投资0.71亿元: a name the tagger left inside the phrase is the subject
             base["subject"], measure = head
             named_in = (head[0], max(text.rfind(x, 0, amt.start) for x in "；;。"))
@@ -293,10 +294,17 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
     return [f for f in out if is_clean(f.measure)]
 
 
-def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
-    """An entity's name (a place or park of the graph) opening a measure, and the measure after it."""
+def _named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:
+    """An entity's name (a place or park of the graph) opening a measure, and the measure after it; a city's
+    one-character short form (哈市 for the article's 哈尔滨市) too."""
     best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
                  if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
+    short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
+    if short:
+        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))]
+        rest = measure[2:]
+        if len(hits) == 1 and len(rest) >= 2 and is_clean(rest):
+            return hits[0], rest
     rest = measure[len(best):] if best else ""
     return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
         else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
