@@ -70,7 +70,12 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
         looked_back = re.search(r"(?:回顾|总结|过去的)(20\d\d)年", a.sentence.text)
         review = int(looked_back.group(1)) if looked_back else review if year in (None, review) else None
-        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
+        lead = re.sub(r"^\s*(?:(?:20\d\d年(?:以来)?|今年以来|今年|目前|截至目前|近年来|\d{1,2}月\d{1,2}日)[，,]?\s*)*", "",
+                      a.sentence.text)
+        opened = next((f.subject for f in facts[:1] if f.subject != district and types.get(f.subject) == "Place"
+                       and (lead.startswith(f.subject) or lead[:2] == f.subject[0] + f.subject[-1])), None)
+        # 2022年，某市计划开工…。4月7日，集中开工…: a place opening the paragraph holds what follows it there
+        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or opened or carried
         listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:
             if keys.get(id(m)) and not any(i.start <= m.start and m.end <= i.end for i in listed):

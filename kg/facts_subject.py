@@ -38,6 +38,8 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
           and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
     # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
+    ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])]
+    # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))), None)
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
