@@ -301,7 +301,7 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
 
 def _named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:
     """An entity's name (a place or park of the graph) opening a measure, and the measure after it; a city's
-    one-character short form (哈市 for the article's 哈尔滨市) too."""
+    one-character short form (甲市 for the article's 甲乙丙市) too."""
     best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
                  if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
     short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
