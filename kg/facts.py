@@ -203,6 +203,10 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
                 any(m.start == amt.end + 1 and keys.get(id(m)) for m in a.mentions):
             noun = ""  # 计划投资200亿元的某项目: the project's 计划投资, not a measure named after it
+        elif noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
+                any(t.start == amt.end + 1 and (t.pos in ("ORG", "nt", "PER") or t.pos == "nz" and
+                                                 text[np_end:np_end + 1] in ("等", "、")) for t in a.tokens):
+            continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
         elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \

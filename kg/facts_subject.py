@@ -134,7 +134,7 @@ def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
     m = BUILT.match(text, end)
     if not m or not m.group():
         return None
-    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
+    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 
 
