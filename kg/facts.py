@@ -6,7 +6,8 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_shapes import breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name
+from .facts_shapes import (breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name,
+                           widen_share)
 from .facts_subject import generic_name, heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
@@ -14,7 +15,7 @@ from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_scr
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
-GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
@@ -245,6 +246,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         share = share_name(text[pstart:amt.start], out) if amt.unit == "%" else ""
         if share:
             measure = share
+        elif amt.unit == "%" and measure:
+            measure = widen_share(measure, out)
         part = breakdown(text, amt, out, cstart)
         if part:
             measure = part

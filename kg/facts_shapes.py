@@ -34,7 +34,7 @@ def share_name(pre: str, out: list[Fact]) -> str:
     before 占, else the level just named)."""
     bare = re.search(r"([^，,；;。、占]{2,14}?)占(?:比)?(?:达到|达|为|约|近|超过|超)?$", pre)
     if bare and not re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre):  # 其中某产业占58%: its share
-        name = clean_measure(bare.group(1))
+        name = widen(clean_measure(bare.group(1)), out)
         return name + "占比" if is_clean(name + "占比") else ""
     m = re.search(r"占([^，,；;。占]{1,12}?)的$", pre) or re.search(r"占(全[国省市区县镇球])(?:近|约|超)?$", pre)
     after_share = out and "占" in out[-1].measure and out[-1].unit == "%"
@@ -45,11 +45,28 @@ def share_name(pre: str, out: list[Fact]) -> str:
         whole = clean_measure(pre[:m.start()]) if m else ""
         if not whole and out and out[-1].aspect == "level" and out[-1].unit != "%":
             whole = out[-1].measure
+        else:
+            whole = widen(whole, out)
     if m is None:
         return ""
     part = re.sub(r"[“”\"‘’\s]", "", m.group(m.lastindex))  # its scope words (全市) kept: they say of what
     name = re.sub(r"数$", "", whole) + "占" + part + "比重"
     return name if is_clean(name) else "占" + part + "比重" if part and is_clean("占" + part + "比重") else ""
+
+
+def widen(head: str, out: list[Fact]) -> str:
+    """某产业增加值增长18.8%，增加值占全市比重33.7%: a bare head (增加值) is the measure just named that ends in it."""
+    named = next((f.measure for f in reversed(out) if f.measure.endswith(head) and "占" not in f.measure), "")
+    return named if head and len(named) > len(head) and is_clean(named) else head
+
+
+def widen_share(measure: str, out: list[Fact]) -> str:
+    """增加值占全市规上工业比重 after 某产业增加值…: 某产业增加值占全市规上工业比重."""
+    m = re.fullmatch(r"(.{2,4}?)(占.+)", measure)
+    if not m:
+        return measure
+    wide = widen(m.group(1), out) + m.group(2)
+    return wide if is_clean(wide) else measure
 
 
 def breakdown(text: str, amt: Amount, out: list[Fact], cstart: int) -> str:
