@@ -117,7 +117,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
-                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
+                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted
+                        and (text[m.start - 1:m.start] != "占" or text[m.end:m.end + 1] in "(（")])
+        # 产值占某市比重12%: the share's whole, inside the measure (占某市（36家）: the place's own figure)
         pre = text[pstart:amt.start]
         subject = subject_of([m for m in ms if m not in counted], text, cstart, amt, recent, keys, district)
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=period_at(text, amt.start),

@@ -132,7 +132,8 @@ def reference_year(article: Article) -> int | None:
     years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s?年", FUTURE_YEAR.sub(" ", article.text))]
     if years:
         return max(years) + (1 if looks_back(article.text, max(years)) else 0)
-    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?!年)", article.text)]
+    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?![年万亿千百余多元])",
+                                           article.text)]  # not 2000万以上
     return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
 
 

@@ -90,7 +90,7 @@ def _names(phrase: str, n: int) -> list[str]:
     if len(parts) != n:
         parts = re.split(r"[、和及与]", phrase)
     names = [clean_measure(x) for x in parts]
-    if len(names) >= 2 and all(1 <= len(x) <= 2 for x in names[:-1]) and len(names[-1]) >= 5:
+    if len(names) >= 2 and all(len(x) == 2 for x in names[:-1]) and len(names[-1]) >= 7:
         short = len(names[0])  # 甲、乙两类的某某指标 written 甲、乙某某指标: the first items share the last one’s head
         names = [x + names[-1][short:] if len(x) == short else x for x in names[:-1]] + names[-1:]
     return names
