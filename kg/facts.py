@@ -45,9 +45,10 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
     local = tuple(sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Place"}))
     whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
+    before: tuple = ()
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year, carried = review, section  # a new paragraph: only a reviewed year (回顾2023年…) carries on
+            year, carried, before = review, section, ()  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
@@ -61,13 +62,14 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
         prev_start = a.sentence.start
         facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
-                                year, types, when, local)
+                                year, types, when, local, before)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
         out += facts + caps
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
+        before = tuple(levels)  # 实施项目11项。目前开工建设7项: what the next sentence's verb counts
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
         looked_back = re.search(r"(?:回顾|总结|过去的)(20\d\d)年", a.sentence.text)
         review = int(looked_back.group(1)) if looked_back else review if year in (None, review) else None
@@ -92,7 +94,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 
 
 def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = ()) -> list[Fact]:
+                    ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = (),
+                    before: tuple = ()) -> list[Fact]:
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
@@ -222,11 +225,14 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             if measure and amt.unit in COUNT_UNITS and verb_before(a.tokens, text, end):
                 # 12个项目集中签约，其中现场签约10个: the verb is about the noun just counted in the same unit;
                 # 正加快打造3个 with nothing counted before: nothing names what is counted
-                head = next((phrase_of.get(id(f), f.measure) for f in reversed(out) if f.unit == amt.unit
-                             and f.aspect == "level"), "")
+                head = next((phrase_of.get(id(f), f.measure) for f in list(reversed(out)) + list(reversed(before))
+                             if f.unit == amt.unit and f.aspect == "level"), "")
                 head = re.sub(r"数$", "", head)
-                measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
-                    measure + head if len(measure + head) <= 15 else measure + head[-2:]
+                if re.search(r"(?:企业|项目|平台|机构|园区|基地)[\u4e00-\u9fff]{2}$", measure) and len(head) < 2:
+                    pass  # 通过国家高新技术企业认定58家: the category named before the verb is what is counted
+                else:
+                    measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
+                        measure + head if len(measure + head) <= 15 else measure + head[-2:]
         each = re.fullmatch(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})各", text[cstart:amt.start].strip())
         places = [place_named(n, types) or (n if types.get(n) == "Place" else None) for n in each.group(1).split("、")] \
             if each and not noun else []
@@ -241,7 +247,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type in ("Place", "Park")
                                                            for m in ms):
-            measure = in_view(text, amt.start, out)  # 各平台中，某开发区8个: the park's share
+            measure = in_view(text, amt.start, out or ([carried] if carried else []))  # 各平台中，某开发区8个
         named_after = re.match(r"的(增量|规模|产值|收入|税收|效益|销售额|营收)", text[amt.end:])
         if named_after and amt.unit in MONEY_UNITS:
             measure = named_after.group(1)  # 注入2000亿元以上的增量: the noun after names the figure
@@ -256,10 +262,11 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         phrase = measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
-        if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
-            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
+        if not measure and last_level is not None and last_level in out and \
+                not clean_measure(re.sub(r"^(?:以及|及|和|与|、|，|,)+", "", bare.strip())):
+            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家 / …，以及2亿元的某项目: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
-            measure = ("累计" if "累计" in pre else "") + measure
+            measure = count_name(("累计" if "累计" in pre else "") + measure, amt.unit)
         if not measure:
             continue
         aspect = "change" if growth else "level"

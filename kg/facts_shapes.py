@@ -99,7 +99,8 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
             thresholds.append(amt)
             continue
-        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and not re.match(r"(?:大关|规模|水平|人民币)", rest) \
+        if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and \
+                not re.match(r"(?:大关|规模|水平|人民币|资金|经费|补助|补贴|奖励|贷款|专项资金)", rest) \
                 and not (re.search(r"(?:投资|出资)$", text[:amt.start])  # 投资35亿元建设: the investment itself
                          and re.match(r"(?:建设|新建|兴建|建成|打造|实施)", rest)):
             thresholds.append(amt)  # 年收入20万元家庭 / 超50亿元项目: the amount qualifies the noun after it
@@ -108,7 +109,7 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
             thresholds.append(amt)  # 10亿元到20亿元之间的项目8个: the range's upper end
             continue
         if re.match(r"[-—－~至到]", rest) and any(b.start == amt.end + 1 for b in find_amounts(text)) \
-                and not re.match(r"(?:至|到)[\d.]+(?:[万亿]?元)?[，,。；;]", rest):
+                and not re.match(r"(?:至|到)[\d.]+[^\d，,。；;]{0,4}[，,。；;]", rest):  # 700个至800个。: both ends
             thresholds.append(amt)  # 50亿元-100亿元项目2个: the lower end of a range
             continue
         figures.append(amt)
