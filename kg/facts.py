@@ -267,6 +267,11 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家 / …，以及2亿元的某项目: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
             measure = count_name(("累计" if "累计" in pre else "") + measure, amt.unit)
+        if not measure and amt.unit in COUNT_UNITS and re.fullmatch(r"\s*(?:共|共计|合计|总计|共有)?", pre):
+            # A项目、B工程、C项目，共计7个: what the names listed before are
+            named = [m for m in a.mentions if m.end <= cstart and m.end >= cstart - 2]
+            kind = re.search(r"(项目|工程|企业|公司|园区|基地|平台|中心)$", named[-1].text) if named else None
+            measure = {"公司": "企业"}.get(kind.group(1), kind.group(1)) + "数" if kind else ""
         if not measure:
             continue
         aspect = "change" if growth else "level"
