@@ -39,7 +39,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
         if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
-            best, pos = article_year + delta, i
+            since = delta and SINCE.match(text, i + len(word)) and "以来" in text[i:i + len(word) + 10]
+            best, pos = article_year + (0 if since else delta), i  # 去年下半年以来: a total to date
     date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", text[:upto])  # 5月9日: the article's own year
     if date and date.start() > pos and article_year:
         later = published_on and (int(date.group(1)), int(date.group(2))) > (published_on[0], published_on[1] + 3)
