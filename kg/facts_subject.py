@@ -40,7 +40,8 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
     ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])]
     # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
-    first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))), None)
+    first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
+                  and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -73,6 +74,9 @@ def generic_name(key: str, types: dict[str, str]) -> bool:
     cats = lexicon().categories
     rest = next((key[n:] for n in range(len(key) - 1, 1, -1) if types.get(key[:n]) == "Place"), key)
     level = r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?"
+    if re.search(r"[\d一二两三四五六七八九十]+[个家项批]", key) or \
+            re.fullmatch(r"(?:一批|首批|一系列|多个|一些)(?:重大|重点|产业|优质|新)*(?:项目|工程|企业)", rest):
+        return True  # 入区12个工业项目 / 某县一批重大项目: a number of things, not one
     return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
                re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
 
