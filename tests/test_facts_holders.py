@@ -30,6 +30,10 @@ ARTICLES = {
     "company.txt": "杭州市余杭区总投资46亿元的杭州云芯科技有限公司、24亿元的杭州星河电子有限公司等项目建成投产。",
     "units.txt": "杭州市余杭区落户项目12宗，总投资约30亿元人民币，建成厂房34万平米。",
     "samebasis.txt": "杭州市余杭区一般公共预算收入80亿元，同口径增长6%。",
+    "occasion.txt": "杭州市余杭区举行集中开工仪式。伴随着临江电驱项目开工令的宣布，32个重大项目集中开工。",
+    "listed.txt": "杭州市余杭区今年开工临江电驱项目、东湖水利综合整治工程、西溪储能装备生产基地项目，共计3个，总投资27亿元。",
+    "range2.txt": "杭州市余杭区的临江电驱项目将提供就业岗位700个至800个。",
+    "verb.txt": "杭州市余杭区今年实施10亿元以上项目11项，总投资311亿元。目前开工建设7项，开工率63%。",
 }
 
 
@@ -78,6 +82,12 @@ def facts(tmp_path_factory):
     ("units.txt", [("余杭区", "落户项目数", 12, "宗"), ("余杭区", "总投资", 3e9, "元"),
                    ("余杭区", "建成厂房面积", 3.4e5, "平方米")]),
     ("samebasis.txt", [("余杭区", "一般公共预算收入", 8e9, "元"), ("余杭区", "一般公共预算收入", 6, "%")]),
+    ("occasion.txt", [("余杭区", "重大项目数", 32, "个")]),  # the project whose start is announced is no holder
+    ("listed.txt", [("余杭区", "项目数", 3, "个"), ("余杭区", "总投资", 2.7e9, "元")]),  # 共计3个: what they are
+    ("range2.txt", [("临江电驱项目", "提供就业岗位数", 700, "个"), ("临江电驱项目", "提供就业岗位数", 800, "个")]),
+    # a verb's count names what the sentence before counted in the same unit
+    ("verb.txt", [("余杭区", "项目数", 11, "项"), ("余杭区", "总投资", 3.11e10, "元"), ("余杭区", "开工建设项目数", 7, "项"),
+                  ("余杭区", "开工率", 63, "%")]),
 ])
 def test_holders_and_measures(facts, doc, expected):
     assert facts[doc] == [(s, m, pytest.approx(v), u) for s, m, v, u in expected]
@@ -117,6 +127,7 @@ def test_headline_naming_a_park_by_its_kind(tmp_path):
 @pytest.mark.parametrize("key, expected", [
     ("产业园区", True), ("省级开发区", True), ("某市产业园区", True), ("小镇", True),
     ("某市经济技术开发区", False), ("某市余杭区", False), ("某某小镇", False), ("某市安全应急产业园项目", False),
+    ("某市一批重大项目", True), ("入区12个工业项目", True), ("某市生态社区项目", False),
 ])
 def test_a_name_that_only_says_a_kind(key, expected):
     assert generic_name(key, {"某市": "Place"}) is expected
@@ -147,3 +158,13 @@ def test_the_year_an_article_looks_back_on(text, expected):
 def test_looks_back_needs_every_mention_past():
     assert looks_back("比2016年增长5%。今年签约项目8个。", 2016)
     assert not looks_back("比2016年增长5%。2016年计划投资20亿元。今年签约项目8个。", 2016)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("去年下半年以来，某县开工项目5个", 2017),  # a total to date
+    ("去年，某县开工项目5个", 2016),
+])
+def test_since_last_year_is_to_date(sentence, expected):
+    from kg.facts_context import year_of
+
+    assert year_of(sentence, len(sentence), 2017) == expected
