@@ -159,6 +159,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if amt.unit in COUNT_UNITS and re.search(r"(?:在|位列|位居|名列|居)[\u4e00-\u9fff]{0,4}$", text[cstart:amt.start]) \
                 and re.match(r"[^，,；;。]{0,30}?第", text[amt.end:]):
             continue  # 在全省98个开发区考评中位列第2位 / 位列230家开发区第27位: the field ranked in, not a figure
+        if text[amt.start - 1:amt.start] == "第" and not amt.qualifier and amt.unit not in ("位", "名", ""):
+            continue  # 第1家外资企业 / 第5个项目: an ordinal, no figure
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
             measure = _rank_name(text[pstart:amt.start - 1])
             if len(measure) < 4 or not is_clean(measure):  # 在全国219个开发区的考评中跃居第52位: the phrase after the count, cut to a clean name
