@@ -268,7 +268,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                 not clean_measure(re.sub(r"^(?:以及|及|和|与|、|，|,)+", "", bare.strip())):
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家 / …，以及2亿元的某项目: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
-            measure = count_name(("累计" if "累计" in pre else "") + measure, amt.unit)
+            measure = ("累计" if "累计" in pre else "") + measure
+            measure += "数" if last_level.measure.endswith("数") and not measure.endswith("数") else ""
         if not measure and amt.unit in COUNT_UNITS and re.fullmatch(r"\s*(?:共|共计|合计|总计|共有)?", pre):
             # A项目、B工程、C项目，共计7个: what the names listed before are
             named = [m for m in a.mentions if m.end <= cstart and m.end >= cstart - 2]
