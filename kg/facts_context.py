@@ -21,7 +21,7 @@ DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: 
 #: a page's publication date in its header: 2022-01-03, 2024-2-18 20:56, 2022年10月10日15:11, 日期:2016-01-21, 2022\n12/28
 PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|[ \t]*\n\s*(\d{1,2})/(\d{1,2}))(?![\d.])")
 #: a year the text looks forward to (到2025年, 力争2025年, 2025年前): not the year it speaks from
-FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
+FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(?:于|在|到)?(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
 
 
 def year_of(text: str, upto: int, article_year: int | None, context: int | None = None,
@@ -133,7 +133,7 @@ def reference_year(article: Article) -> int | None:
     years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s?年", FUTURE_YEAR.sub(" ", article.text))]
     if years:
         return max(years) + (1 if looks_back(article.text, max(years)) else 0)
-    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?![年万亿千百余多元])",
+    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?![年万亿千百余多元亩人家个吨平米辆台套户名条座所])",
                                            article.text)]  # not 2000万以上
     return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
 

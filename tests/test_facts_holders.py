@@ -148,8 +148,10 @@ def _article(text: str) -> Article:
     ("2022年，某市计划开工重点项目496个，总投资3957亿元。4月7日，集中开工项目290个。", 2022),
     # no now: the year it names
     ("2010年工业总产值572亿元。", 2010),
-    # 2000万以上 is no edition year
+    # 2000万以上 / 2000亩 are no edition years; 预计于2018年 looks forward
     ("截至3月底，已承接项目301个（服务业200万以上、工业2000万以上）。", None),
+    ("某小镇原本是一块2000亩的杂乱地块。", None),
+    ("2015年，新区完成地区生产总值154亿元。项目预计于2018年开业。1月9日，新区集中签约项目30个。", 2016),
 ])
 def test_the_year_an_article_looks_back_on(text, expected):
     assert reference_year(_article(text)) == expected
