@@ -200,7 +200,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
         made = sentence_capacity(text, amt, pre) if base["status"] != "achieved" or \
-            re.search(r"形成|建成|达产|投产|具备|设计|可", text[cstart:amt.start]) else None
+            re.search(r"形成|建成|达产|投产|具备|设计|建设|新建|扩建|拟建|规划|打造|可", text[cstart:amt.start]) else None
         if made:  # 可形成年产10万台某产品的生产能力: the product's capacity (年产钢材300万吨 alone: what was made)
             out.append(_fact(amt, made[0], dict(base, status=base["status"] if base["status"] != "achieved"
                                                  else "forecast" if re.search(r"建成|投产|达产|可", pre) else "achieved"),

@@ -96,7 +96,8 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
             continue
         if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
                 and not re.match(r"的(?:增量|规模|产值|收入|税收|效益|投资|销售额|营收)", rest) \
-                and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest):
+                and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest) \
+                and not re.match(r"的?(?:生产)?(?:能力|产能)", rest):  # 年产叶片500套以上能力: a capacity
             thresholds.append(amt)
             continue
         if amt.unit in MONEY and token_at(tokens, amt.end, NOUN_END) and \

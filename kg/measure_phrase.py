@@ -210,7 +210,7 @@ def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
 
 
 #: what a project name says it will make: 年产200万双女鞋项目, 10GWh动力电池生产项目, 日产200吨乳品加工项目
-CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "台套", "辆", "粒", "双", "只", "条", "张",
+CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "千瓦", "件", "套", "台", "台套", "辆", "粒", "双", "只", "条", "张",
                   "平方米", "立方米", "标箱", "千克", "公斤", "米"}
 PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能|扩建|改造|加工|制造|项目|基地|工程|产业园|产业基地|工厂|厂|"
                          r"智能|及|和|、|$)")
@@ -244,7 +244,8 @@ def sentence_capacity(text: str, amt, pre: str) -> tuple[str, int] | None:
     kind = "日产能" if cue.group(1) == "日" else "年产能"
     product, end = clean_measure(cue.group("before")), amt.end
     if not product:
-        after = re.match(r"([\u4e00-\u9fffA-Za-z]{2,12}?)(?=的|生产能力|产能|产品|项目|[，,。；;、）)]|$)", text[amt.end:])
+        after = re.match(r"的?([\u4e00-\u9fffA-Za-z]{2,12}?)(?=的|生产能力|产能|产品|项目|制造厂|工厂|生产线|基地|车间|"
+                         r"[厂及和，,。；;、）)]|$)", text[amt.end:])
         if after is None:
             return None
         product, end = clean_measure(after.group(1)), amt.end + after.end()
