@@ -15,6 +15,7 @@ from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_scr
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
+MASS_CAPACITY = {"吨", "千瓦", "吉瓦", "兆瓦", "吉瓦时", "兆瓦时", "千瓦时", "标箱"}
 GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
@@ -217,6 +218,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
+            if amt.unit in MASS_CAPACITY and re.search(r"建设|新建|扩建|拟建|建成|形成|具备|打造|新增", text[cstart:amt.start]) \
+                    and not re.search(r"(?:产能|能力|产量|量)$", noun) and is_clean(noun + "产能"):
+                measure = noun + "产能"  # 一期建设60万吨某产品、…: the plant's capacity for it
         elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \
                 not amt.written.startswith(("超", "近", "约")):
             continue  # 建设两个…: a count in words names what it counts after it, or it is no figure
@@ -269,7 +273,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家 / …，以及2亿元的某项目: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
             measure = ("累计" if "累计" in pre else "") + measure
-            measure += "数" if last_level.measure.endswith("数") and not measure.endswith("数") else ""
+            measure += "数" if last_level.measure.endswith("数") and not measure.endswith("数") and \
+                amt.unit in COUNT_UNITS else ""
         if not measure and amt.unit in COUNT_UNITS and re.fullmatch(r"\s*(?:共|共计|合计|总计|共有)?", pre):
             # A项目、B工程、C项目，共计7个: what the names listed before are
             named = [m for m in a.mentions if m.end <= cstart and m.end >= cstart - 2]

@@ -94,6 +94,9 @@ def figure_amounts(text: str, ms, tokens: list[Token]) -> tuple[list[Amount], li
             continue  # 三大主导产业产值占比上升至78%: the numeral counts what the next figure is about
         if slogan(text, amt):
             continue
+        if amt.written.endswith(("以上", "以下")) and re.match(r"(?:的|项目|企业)?[\d一二两三四五六七八九十]+[个家项]", rest):
+            thresholds.append(amt)  # 其中10亿元以上3个: the scope of the count after it
+            continue
         if amt.written.endswith(("以上", "以下")) and re.match(r"的?[\u4e00-\u9fff]", rest) \
                 and not re.match(r"的(?:增量|规模|产值|收入|税收|效益|投资|销售额|营收)", rest) \
                 and not re.match(r"的?(?:增长|提升|提高|下降|的增长)", rest) \
