@@ -103,8 +103,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         return year_of(text, pos, when[0], ctx_year, when[1])
 
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
+    firsts = {ls.items[0].start for ls in a.lists if len(ls.items) > 1}
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
-          not any(i.start <= m.start and m.end <= i.end for i in items)]
+          (not any(i.start <= m.start and m.end <= i.end for i in items) or _opens_list(m, firsts, a.mentions, keys, text))]
     amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
     holders = respective_subjects(text, amounts, a.mentions, keys)  # 甲县、乙县…项目数分别为39个和24个
@@ -297,6 +298,14 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _opens_list(m, firsts: set, mentions, keys, text: str) -> bool:
+    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
+    return m.type == "Park" and m.start in firsts and \
+        any(o is not m and keys.get(id(o)) and (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
+                                                 or o.start == m.start and o.end > m.end
+                                                 and o.type in ("Project", "Company", "Institute")) for o in mentions)
 
 
 def _rank_name(phrase: str) -> str:
