@@ -44,7 +44,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     section = None  # what the current section heading names
     review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
-    local = tuple(sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Place"}))
+    local = tuple(sorted({keys[id(m)] for x in analyses for m in x.mentions
+                          if keys.get(id(m)) and m.type in ("Place", "Park")}))
     whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
     before: tuple = ()
     for a in analyses:
@@ -342,9 +343,16 @@ def _named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple
     one-character short form (甲市 for the article's 甲乙丙市) too."""
     best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
                  if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
+    if best is None:  # 基金小镇已入驻机构160家: the article's one park whose name ends so
+        for n in range(min(len(measure) - 2, 8), 3, -1):
+            parks = [k for k in local if types.get(k) == "Park" and k.endswith(measure[:n]) and k != measure[:n]]
+            if re.search(r"(?:小镇|园区|产业园|科技园|开发区|高新区|新区|新城|基地)$", measure[:n]) and len(parks) == 1 \
+                    and is_clean(clean_measure(measure[n:])):
+                return parks[0], clean_measure(measure[n:])
     short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
     if short:
-        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))]
+        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))
+                and types.get(k) == "Place"]
         rest = measure[2:]
         if len(hits) == 1 and len(rest) >= 2 and is_clean(rest):
             return hits[0], rest
