@@ -194,8 +194,9 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         if growth and amt.unit in ("%", "倍", ""):
             measure = pre_measure(text, pstart, pstart + growth.start(), a.tokens)
-            if not measure and last_level is not None:
-                measure, base["subject"] = last_level.measure, last_level.subject
+            level = _outside_asides(text, amt.start, out, last_level)
+            if not measure and level is not None:  # 生产总值782亿元（不含某项121亿元），增长8%: the level outside
+                measure, base["subject"] = level.measure, level.subject
             if measure:
                 out.append(_fact(amt, measure, base, year=yr(amt.start),
                                  aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
@@ -299,6 +300,15 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
+
+
+def _outside_asides(text: str, pos: int, out: list[Fact], last: Fact | None) -> Fact | None:
+    """The level a growth rate at `pos` grows: the last one not inside an aside that closed before `pos`."""
+    asides = [(m.start(), m.end()) for m in re.finditer(r"[(（][^()（）]*[)）]", text[:pos])]
+    for f in reversed([f for f in out if f.aspect == "level"] or ([last] if last else [])):
+        if not any(a <= f.offset < b for a, b in asides):
+            return f
+    return last
 
 
 def _opens_list(m, firsts: set, mentions, keys, text: str) -> bool:

@@ -16,6 +16,7 @@ MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
 BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组建", "成立", "新建", "开展", "举办", "签", "签下", "签约", "达成", "开展", "推出", "引进"}
+ADVERBIAL = {"集中", "集体", "统一", "同步", "陆续", "相继", "同时", "正式", "全面", "顺利", "成功"}
 COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 
 
@@ -132,6 +133,12 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             continue
         glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a") \
             or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
+        if s in ADVERBIAL and words:
+            break  # 56个项目集体启动: what follows the noun is how it was done
+        if t.pos == "v" and not words and len(s) >= 2 and nxt is not None and nxt.text in ("、", "等"):
+            words.append((s, "vn"))  # 5.6吉瓦切片、…: a listed product the tagger took for a verb
+            end = t.end
+            continue
         if quoted or t.pos in NOUNISH or glued:
             words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
             end = t.end
