@@ -353,7 +353,7 @@ def _named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple
     one-character short form (甲市 for the article's 甲乙丙市) too."""
     best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
                  if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
-    if best is None:  # 基金小镇已入驻机构160家: the article's one park whose name ends so
+    if best is None:  # 某小镇已入驻机构160家: the article's one park whose name ends so
         for n in range(min(len(measure) - 2, 8), 3, -1):
             parks = [k for k in local if types.get(k) == "Park" and k.endswith(measure[:n]) and k != measure[:n]]
             if re.search(r"(?:小镇|园区|产业园|科技园|开发区|高新区|新区|新城|基地)$", measure[:n]) and len(parks) == 1 \
