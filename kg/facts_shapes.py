@@ -132,6 +132,8 @@ def slogan(text: str, amt: Amount) -> bool:
         return False
     if amt.written[:1].isdigit():
         return in_short_quote(text, amt.start)
+    if re.match(r"(?:方面|领域|环节|维度|层面|抓手)", text[amt.end:]):
+        return True  # 八个方面重点工作: a way of speaking, not a count
     if in_short_quote(text, amt.start):  # “1个千亿+4个百亿”: a slogan, digits or not
         return True
     return amt.value == 1 or text[amt.end:amt.end + 1] in "“\"‘" or text[amt.end:amt.end + 1] == "万"

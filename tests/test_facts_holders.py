@@ -41,6 +41,7 @@ ARTICLES = {
     "aside.txt": "杭州市余杭区实现生产总值782亿元（不含电力增加值121亿元），按可比价格计算，比上年增长8%。",
     "products.txt": "杭州市余杭区形成14万吨多晶硅、5.6吉瓦切片、5.7吉瓦光伏电池等制造产能。",
     "together.txt": "杭州市余杭区56个项目集体启动。",
+    "rhetoric.txt": "杭州市余杭区聚力八个方面重点工作，建成两个产业园。",
     "verb.txt": "杭州市余杭区今年实施10亿元以上项目11项，总投资311亿元。目前开工建设7项，开工率63%。",
 }
 
@@ -103,6 +104,7 @@ def facts(tmp_path_factory):
     ("products.txt", [("余杭区", "多晶硅产能", 1.4e5, "吨"), ("余杭区", "切片产能", 5.6, "吉瓦"),
                       ("余杭区", "光伏电池产能", 5.7, "吉瓦")]),  # 切片 listed, though tagged a verb
     ("together.txt", [("余杭区", "项目数", 56, "个")]),  # 集体 is how, not what
+    ("rhetoric.txt", [("余杭区", "产业园数", 2, "个")]),  # 八个方面: a way of speaking
     ("range2.txt", [("临江电驱项目", "提供就业岗位数", 700, "个"), ("临江电驱项目", "提供就业岗位数", 800, "个")]),
     # a verb's count names what the sentence before counted in the same unit
     ("verb.txt", [("余杭区", "项目数", 11, "项"), ("余杭区", "总投资", 3.11e10, "元"), ("余杭区", "开工建设项目数", 7, "项"),
@@ -146,7 +148,7 @@ def test_headline_naming_a_park_by_its_kind(tmp_path):
 @pytest.mark.parametrize("key, expected", [
     ("产业园区", True), ("省级开发区", True), ("某市产业园区", True), ("小镇", True),
     ("某市经济技术开发区", False), ("某市余杭区", False), ("某某小镇", False), ("某市安全应急产业园项目", False),
-    ("某市一批重大项目", True), ("入区12个工业项目", True), ("某市生态社区项目", False),
+    ("某市一批重大项目", True), ("入区12个工业项目", True), ("某市生态社区项目", False), ("某市重点项目", True),
 ])
 def test_a_name_that_only_says_a_kind(key, expected):
     assert generic_name(key, {"某市": "Place"}) is expected
