@@ -256,7 +256,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type in ("Place", "Park")
                                                            for m in ms):
-            measure = in_view(text, amt.start, out or ([carried] if carried else []))  # 各平台中，某开发区8个
+            seen = [f for f in out or ([carried] if carried else []) if f.unit == amt.unit]  # in the same unit
+            measure = in_view(text, amt.start, seen) if seen or "来看" in text[:amt.start] else ""  # 各平台中，某区8个
         named_after = re.match(r"的(增量|规模|产值|收入|税收|效益|销售额|营收)", text[amt.end:])
         if named_after and amt.unit in MONEY_UNITS:
             measure = named_after.group(1)  # 注入2000亿元以上的增量: the noun after names the figure
