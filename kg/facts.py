@@ -6,9 +6,10 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_shapes import (breakdown, figure_amounts, respective_levels, respective_subjects, scope_of, share_name,
-                           widen_share)
-from .facts_subject import generic_name, heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
+from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
+                           scope_of, share_name, widen_share)
+from .facts_subject import (generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
+                            sentence_topic, short_park, subject_of)
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -106,7 +107,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     firsts = {ls.items[0].start for ls in a.lists if len(ls.items) > 1}
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
-          (not any(i.start <= m.start and m.end <= i.end for i in items) or _opens_list(m, firsts, a.mentions, keys, text))]
+          (not any(i.start <= m.start and m.end <= i.end for i in items) or opens_list(m, firsts, a.mentions, keys, text))]
     amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
     holders = respective_subjects(text, amounts, a.mentions, keys)  # 甲县、乙县…项目数分别为39个和24个
@@ -165,7 +166,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier and amt.unit not in ("位", "名", ""):
             continue  # 第1家外资企业 / 第5个项目: an ordinal, no figure
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
-            measure = _rank_name(text[pstart:amt.start - 1])
+            measure = rank_name(text[pstart:amt.start - 1])
             if len(measure) < 4 or not is_clean(measure):  # 在全国219个开发区的考评中跃居第52位: the phrase after the count, cut to a clean name
                 tail = re.search(r"中?(?:位列|位居|名列|排名|排在|跃居|跃升至|升至|上升至|提升至|排|列|居)*$",
                                  text[pstart:amt.start - 1])
@@ -194,7 +195,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         if growth and amt.unit in ("%", "倍", ""):
             measure = pre_measure(text, pstart, pstart + growth.start(), a.tokens)
-            level = _outside_asides(text, amt.start, out, last_level)
+            level = outside_asides(text, amt.start, out, last_level)
             if not measure and level is not None:  # 生产总值782亿元（不含某项121亿元），增长8%: the level outside
                 measure, base["subject"] = level.measure, level.subject
             if measure:
@@ -287,7 +288,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if not measure:
             continue
         aspect = "change" if growth else "level"
-        head = _named_head(measure, types, local)
+        head = named_head(measure, types, local)
         if head:  # 某自治县项目3个，总投资0.71亿元: a name the tagger left inside the phrase is the subject
             base["subject"], measure = head
             named_in = (head[0], max(text.rfind(x, 0, amt.start) for x in "；;。"))
@@ -301,33 +302,6 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if aspect == "level":
             last_level = f
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
-
-
-def _outside_asides(text: str, pos: int, out: list[Fact], last: Fact | None) -> Fact | None:
-    """The level a growth rate at `pos` grows: the last one not inside an aside that closed before `pos`."""
-    asides = [(m.start(), m.end()) for m in re.finditer(r"[(（][^()（）]*[)）]", text[:pos])]
-    for f in reversed([f for f in out if f.aspect == "level"] or ([last] if last else [])):
-        if not any(a <= f.offset < b for a, b in asides):
-            return f
-    return last
-
-
-def _opens_list(m, firsts: set, mentions, keys, text: str) -> bool:
-    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
-    return m.type == "Park" and m.start in firsts and \
-        any(o is not m and keys.get(id(o)) and (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
-                                                 or o.start == m.start and o.end > m.end
-                                                 and o.type in ("Project", "Company", "Institute")) for o in mentions)
-
-
-def _rank_name(phrase: str) -> str:
-    """位列全国第19位 → 全国排名; 在某考评中跃居第52位 → 某考评排名."""
-    measure = re.sub(r"(?:位列|位居|名列|排名|排在|跃居|跃升至|跃升到|升至|上升至|上升到|提升至|提升到|排|列|居)+$", "",
-                     clean_measure(phrase))
-    measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
-    measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
-    measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
-    return re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
 
 
 def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:
@@ -347,29 +321,6 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
-
-
-def _named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:
-    """An entity's name (a place or park of the graph) opening a measure, and the measure after it; a city's
-    one-character short form (甲市 for the article's 甲乙丙市) too."""
-    best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
-                 if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
-    if best is None:  # 某小镇已入驻机构160家: the article's one park whose name ends so
-        for n in range(min(len(measure) - 2, 8), 3, -1):
-            parks = [k for k in local if types.get(k) == "Park" and k.endswith(measure[:n]) and k != measure[:n]]
-            if re.search(r"(?:小镇|园区|产业园|科技园|开发区|高新区|新区|新城|基地)$", measure[:n]) and len(parks) == 1 \
-                    and is_clean(clean_measure(measure[n:])):
-                return parks[0], clean_measure(measure[n:])
-    short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
-    if short:
-        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))
-                and types.get(k) == "Place"]
-        rest = measure[2:]
-        if len(hits) == 1 and len(rest) >= 2 and is_clean(rest):
-            return hits[0], rest
-    rest = measure[len(best):] if best else ""
-    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
-        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
 
 
 def _direction(m: re.Match | None) -> str:

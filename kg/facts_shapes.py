@@ -1,5 +1,6 @@
 """Shapes of figures inside a sentence: which amounts are figures (not thresholds, slogans or a range's lower end),
-the threshold narrowing a figure, shares (甲占乙比重), parts in brackets, rates paired with levels (分别增长)."""
+the threshold narrowing a figure, shares (甲占乙比重), parts in brackets, rates paired with levels (分别增长), names
+listed before 分别, the level outside an aside and rank names."""
 from __future__ import annotations
 
 import re
@@ -200,3 +201,22 @@ def _name_chain(ms, text: str, start: int, end: int) -> list:
         if len(run) >= 2 and len(run) >= len(best):
             best = list(run)
     return best if best and len(best) >= 2 else []
+
+
+def outside_asides(text: str, pos: int, out: list[Fact], last: Fact | None) -> Fact | None:
+    """The level a growth rate at `pos` grows: the last one not inside an aside that closed before `pos`."""
+    asides = [(m.start(), m.end()) for m in re.finditer(r"[(（][^()（）]*[)）]", text[:pos])]
+    for f in reversed([f for f in out if f.aspect == "level"] or ([last] if last else [])):
+        if not any(a <= f.offset < b for a, b in asides):
+            return f
+    return last
+
+
+def rank_name(phrase: str) -> str:
+    """位列全国第19位 → 全国排名; 在某考评中跃居第52位 → 某考评排名."""
+    measure = re.sub(r"(?:位列|位居|名列|排名|排在|跃居|跃升至|跃升到|升至|上升至|上升到|提升至|提升到|排|列|居)+$", "",
+                     clean_measure(phrase))
+    measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
+    measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
+    measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
+    return re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .measures import clean_measure, is_clean
 from .model import Mention
 from .numbers import Amount
 
@@ -214,3 +215,32 @@ def _opens_clause(text: str, start: int) -> bool:
     return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
 
 
+def opens_list(m, firsts: set, mentions, keys, text: str) -> bool:
+    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
+    return m.type == "Park" and m.start in firsts and \
+        any(o is not m and keys.get(id(o)) and (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
+                                                 or o.start == m.start and o.end > m.end
+                                                 and o.type in ("Project", "Company", "Institute")) for o in mentions)
+
+
+def named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:
+    """An entity's name (a place or park of the graph) opening a measure, and the measure after it; a city's
+    one-character short form (甲市 for the article's 甲乙丙市) too."""
+    best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
+                 if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
+    if best is None:  # 某小镇已入驻机构160家: the article's one park whose name ends so
+        for n in range(min(len(measure) - 2, 8), 3, -1):
+            parks = [k for k in local if types.get(k) == "Park" and k.endswith(measure[:n]) and k != measure[:n]]
+            if re.search(r"(?:小镇|园区|产业园|科技园|开发区|高新区|新区|新城|基地)$", measure[:n]) and len(parks) == 1 \
+                    and is_clean(clean_measure(measure[n:])):
+                return parks[0], clean_measure(measure[n:])
+    short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
+    if short:
+        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))
+                and types.get(k) == "Place"]
+        rest = measure[2:]
+        if len(hits) == 1 and len(rest) >= 2 and is_clean(rest):
+            return hits[0], rest
+    rest = measure[len(best):] if best else ""
+    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
+        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
