@@ -101,7 +101,8 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
     """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
-    listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
+    listed = re.search(r"、[^、]{1,12}$|(?:和|及|与|以及)$", pre) is not None
+    # 甲、乙、丙3个停车场 / 多个某平台和30个某平台: examples or a list item before, then what is counted
     occasion = re.search(r"(?:会|仪式|活动|现场|论坛|期间)[上中里]?$", clean_measure(pre)) is not None
     where = re.search(r"(?:国内外|海内外|境内外|国内|境内|省外|国外|境外)$", pre)  # where partners come from (全国N个 is a whole)
     scope = where is not None and not pre[:where.start()].endswith("在") and \
