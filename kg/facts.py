@@ -105,7 +105,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         return year_of(text, pos, when[0], ctx_year, when[1])
 
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
-    firsts = {ls.items[0].start for ls in a.lists if len(ls.items) > 1}
+    firsts = {ls.items[0].start: ls.items[0].end for ls in a.lists if len(ls.items) > 1}
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
           (not any(i.start <= m.start and m.end <= i.end for i in items) or opens_list(m, firsts, a.mentions, keys, text))]
     amounts, thresholds = figure_amounts(text, ms, a.tokens)

@@ -215,12 +215,12 @@ def _opens_clause(text: str, start: int) -> bool:
     return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
 
 
-def opens_list(m, firsts: set, mentions, keys, text: str) -> bool:
+def opens_list(m, firsts: dict, mentions, keys, text: str) -> bool:
     """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
-    return m.type == "Park" and m.start in firsts and \
-        any(o is not m and keys.get(id(o)) and (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
-                                                 or o.start == m.start and o.end > m.end
-                                                 and o.type in ("Project", "Company", "Institute")) for o in mentions)
+    return m.type == "Park" and m.start in firsts and m.end < firsts[m.start] and \
+        any(o is not m and keys.get(id(o)) and o.end <= firsts[m.start] and
+            (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
+             or o.start == m.start and o.end > m.end and o.type in ("Project", "Company", "Institute")) for o in mentions)
 
 
 def named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:

@@ -134,8 +134,8 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             continue
         glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a") \
             or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
-        if s in ADVERBIAL and words:
-            break  # 56个项目集体启动: what follows the noun is how it was done
+        if s in ADVERBIAL and words and (nxt is None or nxt.pos in ("v", "vd", "vn", "w")):
+            break  # 56个项目集体启动: what follows the noun is how it was done (村集体经济 is a noun)
         if t.pos == "v" and not words and len(s) >= 2 and nxt is not None and nxt.text in ("、", "等"):
             words.append((s, "vn"))  # 5.6吉瓦切片、…: a listed product the tagger took for a verb
             end = t.end
