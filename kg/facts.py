@@ -262,6 +262,12 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         named_after = re.match(r"的(增量|规模|产值|收入|税收|效益|销售额|营收)", text[amt.end:])
         if named_after and amt.unit in MONEY_UNITS:
             measure = named_after.group(1)  # 注入2000亿元以上的增量: the noun after names the figure
+        granted = re.match(r"(?:的)?([\u4e00-\u9fff]{0,4}(?:资金|补助|补贴|经费)|奖励)", text[amt.end:]) \
+            if amt.unit in MONEY_UNITS else None
+        given = re.search(r"(?:给予|安排|提供|拨付|下达|发放)$", pre)
+        if granted and given:  # 对新引进的研发机构最高给予5000万元补助: the grant, named by whom it is for
+            whom = clean_measure(re.sub(r"^对", "", pre[:given.start()]).split("的")[-1])
+            measure = whom + granted.group(1) if is_clean(whom + granted.group(1)) else granted.group(1)
         share = share_name(text[pstart:amt.start], out) if amt.unit == "%" else ""
         if share:
             measure = share

@@ -43,6 +43,7 @@ ARTICLES = {
     "together.txt": "杭州市余杭区56个项目集体启动。",
     "rhetoric.txt": "杭州市余杭区聚力八个方面重点工作，建成两个产业园。",
     "andlist.txt": "杭州市余杭区拥有多个国家级科研平台和30个省部级科研平台。",
+    "grant.txt": "杭州市余杭区对新引进的研发机构最高给予5000万元补助，每年安排3000万元专项资金。",
     "verb.txt": "杭州市余杭区今年实施10亿元以上项目11项，总投资311亿元。目前开工建设7项，开工率63%。",
 }
 
@@ -107,6 +108,7 @@ def facts(tmp_path_factory):
     ("together.txt", [("余杭区", "项目数", 56, "个")]),  # 集体 is how, not what
     ("rhetoric.txt", [("余杭区", "产业园数", 2, "个")]),  # 八个方面: a way of speaking
     ("andlist.txt", [("余杭区", "省部级科研平台数", 30, "个")]),  # after 和, the noun counted follows the amount
+    ("grant.txt", [("余杭区", "研发机构最高补助", 5e7, "元"), ("余杭区", "专项资金", 3e7, "元")]),  # grants
     ("range2.txt", [("临江电驱项目", "提供就业岗位数", 700, "个"), ("临江电驱项目", "提供就业岗位数", 800, "个")]),
     # a verb's count names what the sentence before counted in the same unit
     ("verb.txt", [("余杭区", "项目数", 11, "项"), ("余杭区", "总投资", 3.11e10, "元"), ("余杭区", "开工建设项目数", 7, "项"),
