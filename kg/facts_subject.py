@@ -39,7 +39,9 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
           and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
     # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
-    ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])]
+    ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "在"
+                   and re.match(r"(?:范围内)?(?:率先|首个|首家|领先|排名|位居|名列)", text[m.end:]))]  # 在某市率先实现…
     # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
                   and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion

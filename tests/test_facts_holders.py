@@ -44,6 +44,7 @@ ARTICLES = {
     "rhetoric.txt": "杭州市余杭区聚力八个方面重点工作，建成两个产业园。",
     "andlist.txt": "杭州市余杭区拥有多个国家级科研平台和30个省部级科研平台。",
     "grant.txt": "杭州市余杭区对新引进的研发机构最高给予5000万元补助，每年安排3000万元专项资金。",
+    "first.txt": "杭州市余杭区的临江产业园力争到2025年在杭州率先实现工业总产值突破2500亿元。",
     "verb.txt": "杭州市余杭区今年实施10亿元以上项目11项，总投资311亿元。目前开工建设7项，开工率63%。",
 }
 
@@ -109,6 +110,7 @@ def facts(tmp_path_factory):
     ("rhetoric.txt", [("余杭区", "产业园数", 2, "个")]),  # 八个方面: a way of speaking
     ("andlist.txt", [("余杭区", "省部级科研平台数", 30, "个")]),  # after 和, the noun counted follows the amount
     ("grant.txt", [("余杭区", "研发机构最高补助", 5e7, "元"), ("余杭区", "专项资金", 3e7, "元")]),  # grants
+    ("first.txt", [("临江产业园", "工业总产值", 2.5e11, "元")]),  # 在杭州率先: a scope, not the holder
     ("range2.txt", [("临江电驱项目", "提供就业岗位数", 700, "个"), ("临江电驱项目", "提供就业岗位数", 800, "个")]),
     # a verb's count names what the sentence before counted in the same unit
     ("verb.txt", [("余杭区", "项目数", 11, "项"), ("余杭区", "总投资", 3.11e10, "元"), ("余杭区", "开工建设项目数", 7, "项"),
