@@ -136,6 +136,10 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
         if s in ADVERBIAL and words and (nxt is None or nxt.pos in ("v", "vd", "vn", "w")):
             break  # 56个项目集体启动: what follows the noun is how it was done (村集体经济 is a noun)
+        if s == "有" and not words and re.match(r"有[\u4e00-\u9fff]{2,10}?(?:企业|机构|单位)", text[t.start:]):
+            words.append((s, "vn"))  # 新增27家有进出口实绩企业: the 有 of a category that has something
+            end = t.end
+            continue
         if t.pos == "v" and not words and len(s) >= 2 and nxt is not None and nxt.text in ("、", "等"):
             words.append((s, "vn"))  # 5.6吉瓦切片、…: a listed product the tagger took for a verb
             end = t.end
