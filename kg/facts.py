@@ -6,15 +6,18 @@ import re
 
 from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
-from .facts_shapes import breakdown, figure_amounts, respective_levels, scope_of, share_name
-from .facts_subject import heading_topic, is_heading, names_own_subject, sentence_topic, short_park, subject_of
+from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
+                           scope_of, share_name, widen_share)
+from .facts_subject import (generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
+                            sentence_topic, short_park, subject_of)
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
-                             respective_names, verb_before)
+                             respective_names, sentence_capacity, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
-GROWTH = re.compile(r"(?:同比|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
+MASS_CAPACITY = {"吨", "千瓦", "吉瓦", "兆瓦", "吉瓦时", "兆瓦时", "千瓦时", "标箱"}
+GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
@@ -27,6 +30,7 @@ FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩�
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
+    keys = {i: k for i, k in keys.items() if not generic_name(k, types)}  # 产业园区, 某市产业园区: no holder
     out: list[Fact] = []
     recent: dict[str, str] = {}
     last_level: Fact | None = None
@@ -41,9 +45,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     section = None  # what the current section heading names
     review = None  # the year a review paragraph opened (回顾2023年，…), in force until another year is named
     parks = sorted({keys[id(m)] for x in analyses for m in x.mentions if keys.get(id(m)) and m.type == "Park"})
+    local = tuple(sorted({keys[id(m)] for x in analyses for m in x.mentions
+                          if keys.get(id(m)) and m.type in ("Place", "Park")}))
+    whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
+    before: tuple = ()
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
-            year, carried = review, section  # a new paragraph: only a reviewed year (回顾2023年…) carries on
+            year, carried, before = review, section, ()  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
@@ -52,18 +60,28 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
             section = carried = heading_topic(a, line, keys, types)
         own = names_own_subject(a.tokens)
         short = short_park(a.sentence.text, parks)  # 经开区2023年谋划重大项目420个: the article's 某某经开区
-        facts = _sentence_facts(a, keys, recent, short or (None if own else carried) or district, last_level, year,
-                                types, when)
+        # 其中，基础设施项目6个(；产业项目17个): a part of the whole the sentence before counted, so that whole's holder's
+        whole = last_level.subject if last_level is not None and re.match(r"\s*其中", a.sentence.text) else \
+            whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
+        prev_start = a.sentence.start
+        facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
+                                year, types, when, local, before)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
         out += facts + caps
         levels = [f for f in facts if f.aspect == "level"]
         last_level = levels[-1] if levels else None
+        before = tuple(levels)  # 实施项目11项。目前开工建设7项: what the next sentence's verb counts
         year = year_of(a.sentence.text, len(a.sentence.text), ref, year, when[1])
         looked_back = re.search(r"(?:回顾|总结|过去的)(20\d\d)年", a.sentence.text)
         review = int(looked_back.group(1)) if looked_back else review if year in (None, review) else None
-        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or carried
+        lead = re.sub(r"^\s*(?:(?:20\d\d年(?:以来)?|今年以来|今年|目前|截至目前|近年来|\d{1,2}月\d{1,2}日)[，,]?\s*)*", "",
+                      a.sentence.text)
+        opened = next((f.subject for f in facts[:1] if f.subject != district and types.get(f.subject) == "Place"
+                       and (lead.startswith(f.subject) or lead[:2] == f.subject[0] + f.subject[-1])), None)
+        # 2022年，某市计划开工…。4月7日，集中开工…: a place opening the paragraph holds what follows it there
+        carried = sentence_topic([m for m in a.mentions if keys.get(id(m))], a.sentence.text, keys) or opened or carried
         listed = [i for ls in a.lists if len(ls.items) > 1 for i in ls.items]
         for m in a.mentions:
             if keys.get(id(m)) and not any(i.start <= m.start and m.end <= i.end for i in listed):
@@ -79,17 +97,20 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
 
 
 def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
-                    ctx_year: int | None, types: dict[str, str], when: tuple) -> list[Fact]:
+                    ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = (),
+                    before: tuple = ()) -> list[Fact]:
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
         return year_of(text, pos, when[0], ctx_year, when[1])
 
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
+    firsts = {ls.items[0].start: ls.items[0].end for ls in a.lists if len(ls.items) > 1}
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
-          not any(i.start <= m.start and m.end <= i.end for i in items)]
+          (not any(i.start <= m.start and m.end <= i.end for i in items) or opens_list(m, firsts, a.mentions, keys, text))]
     amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
+    holders = respective_subjects(text, amounts, a.mentions, keys)  # 甲县、乙县…项目数分别为39个和24个
     phrase_of: dict[int, str] = {}  # the phrase a count's measure was named from (业务规模 for 业务笔数)
     out: list[Fact] = []
     last_level = carried
@@ -100,10 +121,12 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         if i in skip:
             continue
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
-        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company")
+        counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
         pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
-                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted])
+                     + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted
+                        and (text[m.start - 1:m.start] != "占" or text[m.end:m.end + 1] in "(（")])
+        # 产值占某市比重12%: the share's whole, inside the measure (占某市（36家）: the place's own figure)
         pre = text[pstart:amt.start]
         subject = subject_of([m for m in ms if m not in counted], text, cstart, amt, recent, keys, district)
         base = dict(subject=subject, evidence=Evidence.of(a.sentence), period=period_at(text, amt.start),
@@ -124,6 +147,11 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             last_level, used_to = after, nxt.end
             skip.add(i + 1)
             continue
+        if i in holders and i not in respective:
+            holder, measure = holders[i]
+            out.append(_fact(amt, count_name(measure, amt.unit), dict(base, subject=holder), year=yr(amt.start)))
+            used_to = amt.end
+            continue
         if i in respective:  # A、B分别增长5%、8%: the k-th figure is the k-th name's
             measure, verb = respective[i]
             aspect = ("growthRate" if amt.unit in ("%", "倍") else "change") if verb else "level"
@@ -132,18 +160,31 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
                              direction=("down" if verb in DOWN else "up") if verb else ""))
             used_to = amt.end
             continue
+        if amt.unit in COUNT_UNITS and re.search(r"(?:在|位列|位居|名列|居)[\u4e00-\u9fff]{0,4}$", text[cstart:amt.start]) \
+                and re.match(r"[^，,；;。]{0,30}?第", text[amt.end:]):
+            continue  # 在全省98个开发区考评中位列第2位 / 位列230家开发区第27位: the field ranked in, not a figure
+        if text[amt.start - 1:amt.start] == "第" and not amt.qualifier and amt.unit not in ("位", "名", ""):
+            continue  # 第1家外资企业 / 第5个项目: an ordinal, no figure
         if text[amt.start - 1:amt.start] == "第" and not amt.qualifier:  # 位列全国第19位: a rank, not a count
-            measure = re.sub(r"(?:位列|位居|名列|排名|排在|排|列|居)+$", "", clean_measure(text[pstart:amt.start - 1]))
-            measure = re.sub(r"(?<=.)(?:单项)?(?:位列|位居|名列|排在)(?=.)", "", measure)  # 外资单项位列全国 → 外资全国
-            measure = clean_measure(re.sub(r"^(?:位列|位居|名列|排名|跻身)", "", measure))
-            measure = measure if measure.endswith(("排名", "名次", "位次")) else measure + "排名"
-            measure = re.sub(r"中(?=排名$)", "", measure)  # 考评中排名 → 考评排名
+            measure = rank_name(text[pstart:amt.start - 1])
+            if len(measure) < 4 or not is_clean(measure):  # 在全国219个开发区的考评中跃居第52位: the phrase after the count, cut to a clean name
+                tail = re.search(r"中?(?:位列|位居|名列|排名|排在|跃居|跃升至|升至|上升至|提升至|排|列|居)*$",
+                                 text[pstart:amt.start - 1])
+                start = max([cstart] + [b.end for b in amounts if cstart <= b.start and b.end < amt.start]
+                            + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start])
+                inner = pre_measure(text, start, pstart + tail.start(), a.tokens)
+                for t in a.tokens:  # too long: drop words from the front
+                    if not inner or is_clean(inner + "排名"):
+                        break
+                    if start <= t.start < pstart + tail.start() and t.end > start:
+                        inner = clean_measure(text[t.end:pstart + tail.start()])
+                measure = inner + "排名" if inner and is_clean(inner + "排名") else measure
             last_level = _fact(amt, measure, base, year=yr(amt.start), aspect="rank")
             out.append(last_level)
             used_to = amt.end
             continue
         growth = GROWTH.search(pre)
-        run = respective_levels(text, amounts, i, out) if growth and "分别" in pre[max(0, growth.start() - 2):] else []
+        run = respective_levels(text, amounts, i, out, "分别" in pre[max(0, growth.start() - 2):]) if growth else []
         if run:  # A 5亿元、B 3亿元，分别增长8%、6%: the k-th rate is the k-th level's
             for j, lv in run:
                 b = dict(base, subject=lv.subject)
@@ -154,20 +195,36 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue
         if growth and amt.unit in ("%", "倍", ""):
             measure = pre_measure(text, pstart, pstart + growth.start(), a.tokens)
-            if not measure and last_level is not None:
-                measure, base["subject"] = last_level.measure, last_level.subject
+            level = outside_asides(text, amt.start, out, last_level)
+            if not measure and level is not None:  # 生产总值782亿元（不含某项121亿元），增长8%: the level outside
+                measure, base["subject"] = level.measure, level.subject
             if measure:
                 out.append(_fact(amt, measure, base, year=yr(amt.start),
                                  aspect="growthRate", direction="down" if growth.group("verb") in DOWN else "up"))
             used_to = amt.end
             continue
         change = CHANGE_TO.search(pre[-4:]) if pre else None  # 缩短至3天: the level reached
+        made = sentence_capacity(text, amt, pre) if base["status"] != "achieved" or \
+            re.search(r"形成|建成|达产|投产|具备|设计|建设|新建|扩建|拟建|规划|打造|可", text[cstart:amt.start]) else None
+        if made:  # 可形成年产10万台某产品的生产能力: the product's capacity (年产钢材300万吨 alone: what was made)
+            out.append(_fact(amt, made[0], dict(base, status=base["status"] if base["status"] != "achieved"
+                                                 else "forecast" if re.search(r"建成|投产|达产|可", pre) else "achieved"),
+                             year=yr(amt.start)))
+            used_to = made[1]
+            continue
         noun, np_end = counted_noun(text, amt, a.tokens, pre)
         if noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
                 any(m.start == amt.end + 1 and keys.get(id(m)) for m in a.mentions):
             noun = ""  # 计划投资200亿元的某项目: the project's 计划投资, not a measure named after it
+        elif noun and text.startswith("的", amt.end) and amt.unit in MONEY_UNITS and \
+                any(t.start == amt.end + 1 and (t.pos in ("ORG", "nt", "PER") or t.pos == "nz" and
+                                                 text[np_end:np_end + 1] in ("等", "、")) for t in a.tokens):
+            continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
+            if amt.unit in MASS_CAPACITY and re.search(r"建设|新建|扩建|拟建|建成|形成|具备|打造|新增", text[cstart:amt.start]) \
+                    and not re.search(r"(?:产能|能力|产量|量)$", noun) and is_clean(noun + "产能"):
+                measure = noun + "产能"  # 一期建设60万吨某产品、…: the plant's capacity for it
         elif not amt.written[:1].isdigit() and amt.unit in COUNT_UNITS and amt.value <= 10 and \
                 not amt.written.startswith(("超", "近", "约")):
             continue  # 建设两个…: a count in words names what it counts after it, or it is no figure
@@ -178,11 +235,14 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             if measure and amt.unit in COUNT_UNITS and verb_before(a.tokens, text, end):
                 # 12个项目集中签约，其中现场签约10个: the verb is about the noun just counted in the same unit;
                 # 正加快打造3个 with nothing counted before: nothing names what is counted
-                head = next((phrase_of.get(id(f), f.measure) for f in reversed(out) if f.unit == amt.unit
-                             and f.aspect == "level"), "")
+                head = next((phrase_of.get(id(f), f.measure) for f in list(reversed(out)) + list(reversed(before))
+                             if f.unit == amt.unit and f.aspect == "level"), "")
                 head = re.sub(r"数$", "", head)
-                measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
-                    measure + head if len(measure + head) <= 15 else measure + head[-2:]
+                if re.search(r"(?:企业|项目|平台|机构|园区|基地)[\u4e00-\u9fff]{2}$", measure) and len(head) < 2:
+                    pass  # 通过国家高新技术企业认定58家: the category named before the verb is what is counted
+                else:
+                    measure = "" if len(head) < 2 or len(measure) > 6 else head if head.startswith(measure) else \
+                        measure + head if len(measure + head) <= 15 else measure + head[-2:]
         each = re.fullmatch(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})各", text[cstart:amt.start].strip())
         places = [place_named(n, types) or (n if types.get(n) == "Place" else None) for n in each.group(1).split("、")] \
             if each and not noun else []
@@ -197,27 +257,44 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             base["subject"], measure = place, in_view(text, amt.start, out)
         elif not measure and not clean_measure(pre) and any(m.end == amt.start and m.type in ("Place", "Park")
                                                            for m in ms):
-            measure = in_view(text, amt.start, out)  # 各平台中，某开发区8个: the park's share
+            seen = [f for f in out or ([carried] if carried else []) if f.unit == amt.unit]  # in the same unit
+            measure = in_view(text, amt.start, seen) if seen or "来看" in text[:amt.start] else ""  # 各平台中，某区8个
         named_after = re.match(r"的(增量|规模|产值|收入|税收|效益|销售额|营收)", text[amt.end:])
         if named_after and amt.unit in MONEY_UNITS:
             measure = named_after.group(1)  # 注入2000亿元以上的增量: the noun after names the figure
+        granted = re.match(r"(?:的)?([\u4e00-\u9fff]{0,4}(?:资金|补助|补贴|经费)|奖励)", text[amt.end:]) \
+            if amt.unit in MONEY_UNITS else None
+        given = re.search(r"(?:给予|安排|提供|拨付|下达|发放)$", pre)
+        if granted and given:  # 对新引进的研发机构最高给予5000万元补助: the grant, named by whom it is for
+            whom = clean_measure(re.sub(r"^对", "", pre[:given.start()]).split("的")[-1])
+            measure = whom + granted.group(1) if is_clean(whom + granted.group(1)) else granted.group(1)
         share = share_name(text[pstart:amt.start], out) if amt.unit == "%" else ""
         if share:
             measure = share
+        elif amt.unit == "%" and measure:
+            measure = widen_share(measure, out)
         part = breakdown(text, amt, out, cstart)
         if part:
             measure = part
         phrase = measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
-        if not measure and last_level is not None and last_level in out and not clean_measure(bare.strip("、和及与")):
-            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家: the measure just named, once more
+        if not measure and last_level is not None and last_level in out and \
+                not clean_measure(re.sub(r"^(?:以及|及|和|与|、|，|,)+", "", bare.strip())):
+            # 先后突破500亿元、600亿元 / 新增…企业4家、累计31家 / …，以及2亿元的某项目: the measure just named, once more
             measure = re.sub(r"数$", "", re.sub(r"^新增", "", phrase_of.get(id(last_level), last_level.measure)))
             measure = ("累计" if "累计" in pre else "") + measure
+            measure += "数" if last_level.measure.endswith("数") and not measure.endswith("数") and \
+                amt.unit in COUNT_UNITS else ""
+        if not measure and amt.unit in COUNT_UNITS and re.fullmatch(r"\s*(?:共|共计|合计|总计|共有)?", pre):
+            # A项目、B工程、C项目，共计7个: what the names listed before are
+            named = [m for m in a.mentions if m.end <= cstart and m.end >= cstart - 2]
+            kind = re.search(r"(项目|工程|企业|公司|园区|基地|平台|中心)$", named[-1].text) if named else None
+            measure = {"公司": "企业"}.get(kind.group(1), kind.group(1)) + "数" if kind else ""
         if not measure:
             continue
         aspect = "change" if growth else "level"
-        head = _named_head(measure, types)
+        head = named_head(measure, types, local)
         if head:  # 某自治县项目3个，总投资0.71亿元: a name the tagger left inside the phrase is the subject
             base["subject"], measure = head
             named_in = (head[0], max(text.rfind(x, 0, amt.start) for x in "；;。"))
@@ -250,15 +327,6 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
-
-
-def _named_head(measure: str, types: dict[str, str]) -> tuple[str, str] | None:
-    """An entity's name (a place or park of the graph) opening a measure, and the measure after it."""
-    best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
-                 if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
-    rest = measure[len(best):] if best else ""
-    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
-        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
 
 
 def _direction(m: re.Match | None) -> str:

@@ -16,11 +16,12 @@ SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+PARK_WORD = re.compile(r"(?:集聚区|聚集区|产业园|工业园|科技园|园区|开发区|高新区|经开区|合作区|示范区|小镇)")
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 #: a page's publication date in its header: 2022-01-03, 2024-2-18 20:56, 2022年10月10日15:11, 日期:2016-01-21, 2022\n12/28
 PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|[ \t]*\n\s*(\d{1,2})/(\d{1,2}))(?![\d.])")
 #: a year the text looks forward to (到2025年, 力争2025年, 2025年前): not the year it speaks from
-FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
+FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(?:于|在|到)?(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
 
 
 def year_of(text: str, upto: int, article_year: int | None, context: int | None = None,
@@ -38,7 +39,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
         if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
-            best, pos = article_year + delta, i
+            since = delta and SINCE.match(text, i + len(word)) and "以来" in text[i:i + len(word) + 10]
+            best, pos = article_year + (0 if since else delta), i  # 去年下半年以来: a total to date
     date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", text[:upto])  # 5月9日: the article's own year
     if date and date.start() > pos and article_year:
         later = published_on and (int(date.group(1)), int(date.group(2))) > (published_on[0], published_on[1] + 3)
@@ -72,6 +74,13 @@ def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int,
     named = [m for m in ms if m.type != "Place"]
     if named:  # the park, institute or project the headline opens with
         return keys[id(min(named, key=lambda m: m.start))]
+    bare = "".join(" " if any(m.start <= i < m.end for m in h.mentions) else ch
+                   for h in heads for i, ch in enumerate(h.sentence.text))
+    if PARK_WORD.search(bare):  # 某市再增一个省级产业集聚区: a park the headline names by its kind only
+        lead = [keys[id(m)] for a in analyses[:8] if a not in heads for m in a.mentions
+                if keys.get(id(m)) and types.get(keys[id(m)], m.type) == "Park"]
+        if lead:
+            return max(dict.fromkeys(lead), key=lambda k: (count.get(k, 0), -lead.index(k)))
     if ms:  # else its place the article names most (a chain of places counts for its last, 某市|某区 → 某区)
         inner_ms = [m for m in ms if not any(o.type == "Place" and o.start == m.end for o in ms)]
         return keys[id(max(inner_ms, key=lambda m: (count.get(keys[id(m)], 0), -m.start)))]
@@ -121,14 +130,31 @@ def reference_year(article: Article) -> int | None:
         date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", article.text[article.text.find(str(pub[0])) + 4:])
         later = date and 1 <= int(date.group(1)) <= 12 and (int(date.group(1)), int(date.group(2))) > (pub[1], pub[2] + 3)
         return pub[0] - 1 if later else pub[0]
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", FUTURE_YEAR.sub(" ", article.text))]
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)\s?年", FUTURE_YEAR.sub(" ", article.text))]
     if years:
-        return max(years)
-    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?!年)", article.text)]
+        return max(years) + (1 if looks_back(article.text, max(years)) else 0)
+    editions = [int(y) for y in re.findall(r"(?<![\d.])(20\d\d)(?=[\u4e00-\u9fff])(?![年万亿千百余多元亩人家个吨平米辆台套户名条座所])",
+                                           article.text)]  # not 2000万以上
     return max(editions) if editions else article.year  # 2024招商引资年: the edition year of the event reported
 
 
-CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享")
+#: a year the text only looks back on: a baseline (比2016年, 是2016年全年的3.1倍) or a year's completed results
+#: (2010年工业总产值572.8亿元, 2016年，全市研发投入达到113亿元)
+PAST_YEAR = re.compile(r"(?:比|较|是|同|与|相比|超过)(?P<a>20\d\d)年|(?P<b>20\d\d)年(?:全年|同期)?的[\d.]+倍|"
+                       r"(?<![到至争计预])(?P<c>20\d\d)年(?:全年|度)?[，,]?(?![^，,。；;]{0,12}?(?:计划|力争|预计|将|拟|目标|争取|要))"
+                       r"[^，,。；;]{0,24}?(?:实现|完成|达到?|突破)?[\d.]+[万亿]?元")
+NOW = re.compile(r"今年|目前|近日|日前|当天|(?<![\d年])\d{1,2}月\d{1,2}日")
+
+
+def looks_back(text: str, year: int) -> bool:
+    """The latest year a text names is one it looks back on (every mention a baseline or a completed year's
+    results) while it speaks of now (今年, 近日, a date without a year): it was written the year after."""
+    said = [m for m in re.finditer(rf"(?<!\d){year}\s?年", text)]
+    past = {m.start(g) for m in PAST_YEAR.finditer(text) for g in "abc" if m.group(g) == str(year)}
+    return bool(said) and all(m.start() in past for m in said) and bool(NOW.search(text))
+
+
+CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享|记者|記者|通讯员|通訊員")
 
 
 def headline(article: Article) -> str:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 
+from .measures import clean_measure, is_clean
 from .model import Mention
 from .numbers import Amount
 
 SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
+OPENERS = SUBJECT_TYPES[:-1]  # a programme (“某工程”深入推进，…) holds the figures of its own clause, or of the
+# clauses after it when it is all its clause says (仅某试点，业务规模…)
 ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
 WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
-LISTED = re.compile(r"[^，,；;。]{0,40}?等[\d一二两三四五六七八九十百千]+[个家项所条座]")  # A、B等71家企业: items counted
+LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二两三四五六七八九十百千]+[个家项所条座]")
+# A、B等71家企业 / A等新建项目9个: items counted
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
+QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
@@ -31,7 +36,15 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
-    first = next((m for m in ms if m.start <= 4 and m.type in SUBJECT_TYPES), None)
+    ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
+    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
+    ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "在"
+                   and re.match(r"(?:范围内)?(?:率先|首个|首家|领先|排名|位居|名列)", text[m.end:]))]  # 在某市率先实现…
+    # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
+    first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
+                  and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -39,7 +52,10 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
     当天开工的Y), not a name it is only located in or awarded."""
     from .measures import clean_measure
     starts = [0] + [x.end() for x in CLAUSE.finditer(text)]
-    for a, b in list(zip(starts, starts[1:] + [len(text)]))[:2]:
+    for n, (a, b) in enumerate(list(zip(starts, starts[1:] + [len(text)]))[:2]):
+        if n and len(re.sub(r"[\d年月日号上下午前后以来当天今去近据悉\s，,]", "", text[:a])) > 4 and \
+                not re.match(r"\s*(?:在|经过|随着|通过|按照|根据|依托|位于|作为|为了|为|据|截至|目前|近年来|如今)", text):
+            return None  # 科技创新能力持续增强，某研究院成立，…: a clause of its own opens the sentence, not a time word
         cands = [m for m in _outer(ms, a, b) if m.type in SUBJECT_TYPES and not _enumerated(m, ms, text)]
         if not cands:
             continue
@@ -51,6 +67,22 @@ def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Com
             return keys[id(top)]
         return None
     return None
+
+
+def generic_name(key: str, types: dict[str, str]) -> bool:
+    """A name that only says a kind of thing (产业园区, 省级开发区, 某市产业园区: a place's parks as a whole) holds
+    no figures: they are the place's, or the clause's other subject's."""
+    from .lexicon import lexicon
+
+    cats = lexicon().categories
+    rest = next((key[n:] for n in range(len(key) - 1, 1, -1) if types.get(key[:n]) == "Place"), key)
+    level = r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?"
+    if re.search(r"[\d一二两三四五六七八九十]+[个家项批]", key) or \
+            re.fullmatch(r"(?:一批|首批|一系列|多个|一些)(?:重大|重点|产业|优质|新)*(?:项目|工程|企业)", rest) or \
+            rest != key and re.fullmatch(r"(?:重点|重大|新建|续建|在建|签约|开工|产业|招商)+(?:项目|工程)", rest):
+        return True  # 入区12个工业项目 / 某县一批重大项目: a number of things, not one
+    return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
+               re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
 
 
 def is_heading(line: str) -> bool:
@@ -110,7 +142,7 @@ def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
     m = BUILT.match(text, end)
     if not m or not m.group():
         return None
-    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute")]
+    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 
 
@@ -156,7 +188,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
             if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
-    openers = [m for m in ms if m.end <= cstart and m.type in SUBJECT_TYPES and _opens_clause(text, m.start)
+    openers = [m for m in ms if m.end <= cstart and _opens_clause(text, m.start)
+               and (m.type in OPENERS or _topic_only(m, text))
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
                and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
@@ -171,6 +204,11 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     return district
 
 
+def _topic_only(m: Mention, text: str) -> bool:
+    """A programme that is all its clause says (仅某试点，…): the topic of the clauses after it."""
+    return m.type == "Policy" and bool(re.match(r"(?:来看|而言|方面)?[，,]", text[m.end:]))
+
+
 def _opens_clause(text: str, start: int) -> bool:
     """The name opens its clause: nothing before it but a year, 在/据 (在某区…仪式上, 据某区…介绍) or a short
     modifier ending in 的 (当天开工的某项目，…)."""
@@ -179,3 +217,32 @@ def _opens_clause(text: str, start: int) -> bool:
     return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
 
 
+def opens_list(m, firsts: dict, mentions, keys, text: str) -> bool:
+    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
+    return m.type == "Park" and m.start in firsts and m.end < firsts[m.start] and \
+        any(o is not m and keys.get(id(o)) and o.end <= firsts[m.start] and
+            (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
+             or o.start == m.start and o.end > m.end and o.type in ("Project", "Company", "Institute")) for o in mentions)
+
+
+def named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[str, str] | None:
+    """An entity's name (a place or park of the graph) opening a measure, and the measure after it; a city's
+    one-character short form (甲市 for the article's 甲乙丙市) too."""
+    best = next((measure[:n] for n in range(len(measure), 2, -1)  # the longest prefix that is a name: no scan of
+                 if types.get(measure[:n]) in ("Place", "Park")), None)  # every entity of the build per fact
+    if best is None:  # 某小镇已入驻机构160家: the article's one park whose name ends so
+        for n in range(min(len(measure) - 2, 8), 3, -1):
+            parks = [k for k in local if types.get(k) == "Park" and k.endswith(measure[:n]) and k != measure[:n]]
+            if re.search(r"(?:小镇|园区|产业园|科技园|开发区|高新区|新区|新城|基地)$", measure[:n]) and len(parks) == 1 \
+                    and is_clean(clean_measure(measure[n:])):
+                return parks[0], clean_measure(measure[n:])
+    short = re.match(r"([^全本该我各此其市县区省])(市|县)(?!级)", measure) if best is None else None
+    if short:
+        hits = [k for k in local if len(k) >= 3 and k[0] == short.group(1) and k.endswith(short.group(2))
+                and types.get(k) == "Place"]
+        rest = measure[2:]
+        if len(hits) == 1 and len(rest) >= 2 and is_clean(rest):
+            return hits[0], rest
+    rest = measure[len(best):] if best else ""
+    return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
+        else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数

@@ -16,6 +16,7 @@ MONEY = ("元", "美元", "欧元", "港元")
 NOUNISH = {"n", "nz", "nw", "vn", "an", "a", "ns", "nt", "s", "j", "b", "LOC", "ORG", "PER", "f", "TIME", "q"}
 NOUN_END = {"n", "nz", "nw", "vn", "ns", "nt", "s", "j", "LOC", "ORG", "PER"}
 BARE_VERBS = {"设置", "设立", "搭建", "构建", "形成", "建立", "组建", "成立", "新建", "开展", "举办", "签", "签下", "签约", "达成", "开展", "推出", "引进"}
+ADVERBIAL = {"集中", "集体", "统一", "同步", "陆续", "相继", "同时", "正式", "全面", "顺利", "成功"}
 COUNT_HEADS = r"(?:项目|企业|工程|园区|基地|平台|中心|机构|载体|学校|医院|村|社区|小镇|街区|场馆|设施|站|点)$"
 
 
@@ -89,16 +90,26 @@ def _names(phrase: str, n: int) -> list[str]:
         parts = parts[:-1] + last
     if len(parts) != n:
         parts = re.split(r"[、和及与]", phrase)
-    return [clean_measure(x) for x in parts]
+    names = [clean_measure(x) for x in parts]
+    if len(names) >= 2 and all(len(x) == 2 for x in names[:-1]) and len(names[-1]) >= 7:
+        short = len(names[0])  # 甲、乙两类的某某指标 written 甲、乙某某指标: the first items share the last one’s head
+        names = [x + names[-1][short:] if len(x) == short else x for x in names[:-1]] + names[-1:]
+    return names
 
 
 def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple[str, int]:
     """9家社区书屋 / 安排300万元的奖励资金: the noun phrase right after the amount names what is counted."""
     money = amt.unit in MONEY or amt.unit in ("%", "")
     pos = amt.end
-    listed = re.search(r"、[^、]{1,12}$", pre) is not None  # 甲、乙、丙3个停车场: examples, then what is counted
+    listed = re.search(r"、[^、]{1,12}$|(?:和|及|与|以及)$", pre) is not None
+    # 甲、乙、丙3个停车场 / 多个某平台和30个某平台: examples or a list item before, then what is counted
     occasion = re.search(r"(?:会|仪式|活动|现场|论坛|期间)[上中里]?$", clean_measure(pre)) is not None
-    if not listed and not occasion and not verb_only(pre, tokens, amt.start) and not ends_with_verb(tokens, amt.start):
+    where = re.search(r"(?:国内外|海内外|境内外|国内|境内|省外|国外|境外)$", pre)  # where partners come from (全国N个 is a whole)
+    scope = where is not None and not pre[:where.start()].endswith("在") and \
+        verb_only(pre[:where.start()], tokens, amt.start - len(where.group()))
+    # 与国内外28所高校… / 吸引海内外120家企业: a scope (after a verb or a preposition), then what is counted
+    if not listed and not occasion and not scope and not verb_only(pre, tokens, amt.start) and \
+            not ends_with_verb(tokens, amt.start):
         return "", pos  # 外资企业6家产值…: the noun before the amount is what is counted (not 推介会上15个项目)
     if text.startswith("的", pos):
         if not money or not verb_only(pre, tokens, amt.start):
@@ -123,6 +134,16 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
             continue
         glued = len(s) == 1 and t.pos in ("v", "d", "ad") and words and nxt and nxt.pos in ("n", "vn", "nz", "a") \
             or s in ("及", "和", "与") and words and nxt and nxt.pos in NOUNISH  # 钛及钛合金加工企业
+        if s in ADVERBIAL and words and (nxt is None or nxt.pos in ("v", "vd", "vn", "w")):
+            break  # 56个项目集体启动: what follows the noun is how it was done (村集体经济 is a noun)
+        if s == "有" and not words and re.match(r"有[\u4e00-\u9fff]{2,10}?(?:企业|机构|单位)", text[t.start:]):
+            words.append((s, "vn"))  # 新增27家有进出口实绩企业: the 有 of a category that has something
+            end = t.end
+            continue
+        if t.pos == "v" and not words and len(s) >= 2 and nxt is not None and nxt.text in ("、", "等"):
+            words.append((s, "vn"))  # 5.6吉瓦切片、…: a listed product the tagger took for a verb
+            end = t.end
+            continue
         if quoted or t.pos in NOUNISH or glued:
             words.append((s, "nz" if quoted else t.pos))  # 智能|充|电|桩: a one-character verb inside a compound
             end = t.end
@@ -201,7 +222,7 @@ def token_at(tokens: list[Token], pos: int, kinds: set) -> Token | None:
 
 
 #: what a project name says it will make: 年产200万双女鞋项目, 10GWh动力电池生产项目, 日产200吨乳品加工项目
-CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "件", "套", "台", "辆", "粒", "双", "只", "条", "张",
+CAPACITY_UNITS = {"吨", "吉瓦时", "吉瓦", "兆瓦时", "兆瓦", "千瓦时", "千瓦", "件", "套", "台", "台套", "辆", "粒", "双", "只", "条", "张",
                   "平方米", "立方米", "标箱", "千克", "公斤", "米"}
 PRODUCT_END = re.compile(r"(?:生产线|生产|建设|技改|技术改造|扩能|扩建|改造|加工|制造|项目|基地|工程|产业园|产业基地|工厂|厂|"
                          r"智能|及|和|、|$)")
@@ -224,3 +245,21 @@ def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
         measure = product + kind if 2 <= len(product) and len(product + kind) <= 16 else kind
         out.append((amt, measure))
     return out
+
+
+def sentence_capacity(text: str, amt, pre: str) -> tuple[str, int] | None:
+    """形成年产10万台某产品的生产能力 / 达产后年产某产品5万吨: a capacity stated in a sentence, as (measure, end of
+    what was read); the product follows the amount, or sits between 年产 and it."""
+    cue = re.search(r"(年|日)产(?:能)?(?P<before>[\u4e00-\u9fff]{0,8})$", pre)
+    if cue is None or amt.unit not in CAPACITY_UNITS | {"个", "件", "台", "套"}:
+        return None
+    kind = "日产能" if cue.group(1) == "日" else "年产能"
+    product, end = clean_measure(cue.group("before")), amt.end
+    if not product:
+        after = re.match(r"的?([\u4e00-\u9fffA-Za-z]{2,12}?)(?=的|生产能力|产能|产品|项目|制造厂|工厂|生产线|基地|车间|"
+                         r"[厂及和，,。；;、）)]|$)", text[amt.end:])
+        if after is None:
+            return None
+        product, end = clean_measure(after.group(1)), amt.end + after.end()
+    measure = product + kind
+    return (measure, end) if is_clean(measure) and len(product) >= 2 else None

@@ -17,7 +17,7 @@ STATUS = re.compile(r"(?:正式|顺利|集中|全面|加快|加速|相继|先后
 LEAD = re.compile(r"^(?:当天|当日|同日|同时|其中|此外|另外|目前|近日|今年|去年|随后|此次|本次|还有|以及|该市|全市|全区|"
                   r"[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)*[，,、\s]*")
 COLON_LIST = re.compile(r"(?:[\d一二三四五六七八九十百]+(?:个|家|项))[：:]")
-TITLES = re.compile(r"书记|主任|市长|区长|县长|局长|部长|厅长|董事长|总经理|主席|委员|代表|负责人|同志")
+TITLES = re.compile(r"书记|主任|市长|区长|县长|局长|部长|厅长|董事长|总经理|主席|委员|常委|代表|负责人|同志")
 MAX_ITEM = 24
 
 
@@ -81,6 +81,8 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
     for a, b in spans:
         if any(x.start < a < x.end or x.start < b < x.end for x in mentions):
             continue  # the span cuts a name: not a run of subjects
+        if any(TITLES.search(text[x:y]) for x, y in _items(text, a, b)):
+            continue  # 某省委常委、某部部长、某市委书记某某出席并宣布项目开工: officials, not what was started
         for x, y in _items(text, a, b):
             while x < y and text[x] in " \u3000":
                 x += 1

@@ -91,6 +91,6 @@ def test_each_place_gets_the_count(facts_by_subject):
     ("某某自治县占比", None),
 ])
 def test_name_opening_a_measure(measure, expected):
-    from kg.facts import _named_head
+    from kg.facts_subject import named_head as _named_head
     types = {"某某自治县": "Place", "某某产业城": "Park", "工业园": "Park"}
     assert _named_head(measure, types) == expected

@@ -48,8 +48,9 @@ def test_rates_without_enough_levels_are_not_paired(facts):
 
 
 @pytest.mark.parametrize("doc, expected", [
-    ("rank.txt", [("国家级经开区数", 230, "level"), ("排名", 27, "rank"), ("排名", 5, "change"),
-                  ("实际使用外资全国排名", 6, "rank")]),  # 提高5个位次 moves the rank; 第6 needs no 位
+    ("rank.txt", [("国家级经开区排名", 27, "rank"), ("国家级经开区排名", 5, "change"),
+                  ("实际使用外资全国排名", 6, "rank")]),  # 230家 is the field ranked in; 提高5个位次 moves the rank;
+    # 第6 needs no 位
     ("share.txt", [("光伏组件出货量", 9, "level"), ("光伏组件出货量占全国出货量比重", 45, "level"),
                    ("光伏组件出货量占全球出货量比重", 21, "level")]),
     ("share2.txt", [("规上工业产值占全市比重", 38, "level")]),

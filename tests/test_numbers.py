@@ -35,6 +35,10 @@ def test_plan_period_is_not_an_amount():
     ("20万元左右", 200000, "元", "about"),
     ("5亿元以下", 5e8, "元", "atMost"),
     ("三大开发区", 3, "个", ""),
+    ("约750亿人民币", 7.5e10, "元", "about"),  # not 750亿人 and 民币
+    ("34万平米", 340000, "平方米", ""),
+    ("125宗", 125, "宗", ""),
+    ("10万台套", 100000, "台套", ""),
 ])
 def test_more_amounts(text, value, unit, qualifier):
     a = parse_amount(text)
