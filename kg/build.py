@@ -15,7 +15,7 @@ from .cache import AnalysisCache, PickleCache, ReadCache, content_hash
 from .errors import KGError, NoArticlesError
 from .model import Article, Entity, Fact, Relation
 from .outputs import BuildFolder, current_build, write_file
-from .quads import PREFIXES, rdflib_graph
+from .quads import PREFIXES
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve import Resolver
@@ -195,7 +195,7 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
         try:
             from .view import render_html
 
-            write_file(folder / "graph.html", render_html(rdflib_graph(st)).encode("utf-8"))
+            write_file(folder / "graph.html", render_html(st).encode("utf-8"))
             names.append("graph.html")
         except Exception as e:  # the graph and store stand without the view; say why it is missing
             res.errors.append(f"graph.html not written: {type(e).__name__}: {e}")

@@ -11,14 +11,12 @@ import os
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator
 
-import pyoxigraph as ox
-
 from .model import Article, Entity, Fact, Relation
-from .quads import ENTITIES_GRAPH, QuadSink, _ox_cached, article_graph
-from .rdf import add_article, add_entity, add_fact, add_relation
+from .quads import ENTITIES_GRAPH, article_graph
+from .rdf import NTriples
 from .relate import Relator
 
 PART = 16  # articles (or entities × 50) per task of the parallel reduce
@@ -92,13 +90,6 @@ def fingerprints(st: ReduceInput) -> list[str]:
     return out
 
 
-def sorted_ntriples(sink: QuadSink, graph: str) -> bytes:
-    """The triples of one graph of the sink as sorted, unique N-Triples lines."""
-    conv = _ox_cached
-    triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in sink.graphs.get(graph, {})]
-    return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-
-
 def _sorted_lines(data: bytes) -> bytes:
     lines = sorted(set(data.splitlines()))
     return b"\n".join(lines) + b"\n" if lines else b""
@@ -108,10 +99,9 @@ def part_of(graph: str, triples: bytes, doc_id: str | None = None) -> GraphPart:
     return GraphPart(graph, triples, hashlib.sha256(triples).hexdigest(), doc_id)
 
 
-def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], list[Fact]]:
+def article_triples(st: ReduceInput, i: int) -> tuple[NTriples, list[Relation], list[Fact]]:
     """Everything of article I's named graph: the article, its relations and facts, and the mentions of
-    entities in it (kg.rdf.add_entity on the entity with this article's mentions only, keeping what lands
-    in this article's graph: the rest of an entity is the entities graph)."""
+    entities in it (each entity's `mentionedIn` its sentences here: the rest of an entity is the entities graph)."""
     from .build import _dedupe_relations
     from .facts import extract_facts
 
@@ -125,22 +115,18 @@ def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], 
     rel = Relator(article, keys, st.label, st.types)
     relations = _dedupe_relations(rel.run(analyses))
     facts = extract_facts(article, analyses, keys, st.types, rel.district)
-    g = QuadSink()
-    add_article(g, article)
-    g.context = article.doc_id
+    g = NTriples()
+    g.article(article)
     for r in relations:
-        add_relation(g, r)
+        g.relation(r)
     for f in facts:
-        add_fact(g, f)
+        g.fact(f)
     by_key: dict[str, list] = {}
     for m in mentions_of(analyses):
         if id(m) in keys:
             by_key.setdefault(keys[id(m)], []).append(m)
-    side = QuadSink()
     for k, ms in by_key.items():
-        add_entity(side, replace(st.entities[k], mentions=ms))
-    mine = article_graph(article.doc_id)
-    g.graphs.setdefault(mine, {}).update(side.graphs.get(mine, {}))
+        g.mentions(k, ms)
     return g, relations, facts
 
 
@@ -154,7 +140,7 @@ def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], li
             return got[0], got[1], got[2]
     g, rels, facts = article_triples(st, i)
     graph = article_graph(doc_id)
-    part = part_of(graph, sorted_ntriples(g, graph), doc_id)
+    part = part_of(graph, g.data(), doc_id)
     if fp is not None:
         st.parts.put(fp, (part, rels, facts))
     return part, rels, facts
@@ -162,10 +148,10 @@ def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], li
 
 def entity_triples(st: ReduceInput, keys: list[str]) -> bytes:
     """The entities graph's triples for KEYS (types, labels, aliases: mentions are in the article graphs)."""
-    g = QuadSink()
+    g = NTriples()
     for k in keys:
-        add_entity(g, replace(st.entities[k], mentions=[]))
-    return _sorted_lines(b"".join(sorted_ntriples(g, name) for name in sorted(g.graphs)))
+        g.entity(st.entities[k])
+    return g.data()
 
 
 def _task(kind: str, part: list):
