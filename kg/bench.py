@@ -113,7 +113,7 @@ def phase(name: str, corpus: Path, out: Path, jobs: int) -> dict:
         from .read import MAX_BYTES
 
         res = build(corpus, out, jobs=jobs, cache=name == "build-cached", html=name == "build-view",
-                    max_bytes=MAX_BYTES)
+                    max_bytes=MAX_BYTES, statements=False)  # as `kg build` runs it
         info = {"articles": len(res.articles), "entities": len(res.entities), "triples": res.triples,
                 "analysed": res.analysed, "graphs_cached": res.graphs_cached, "graphs_written": res.graphs_written,
                 "errors": res.errors,

@@ -19,7 +19,7 @@ from .quads import ENTITIES_GRAPH, article_graph
 from .rdf import NTriples
 from .relate import Relator
 
-PART = 16  # articles (or entities × 50) per task of the parallel reduce
+PART = 8  # articles (or entities × 100) per task of the parallel reduce
 FORMAT = 1  # of the cached graph parts
 
 
@@ -42,6 +42,9 @@ class ReduceInput:
     parts: object = None  # PickleCache of article graphs by fingerprint, or None
     fingerprints: list[str] = field(default_factory=list)
     hits: int = 0  # article graphs taken from the cache in this build
+    keep: bool = True  # hand back every relation and fact (else only their numbers: a build prints no more)
+    n_relations: int = 0
+    n_facts: int = 0
 
     def __post_init__(self):
         self.label = {k: e.name for k, e in self.entities.items()}
@@ -158,8 +161,23 @@ def _task(kind: str, part: list):
     """In a worker: one part of the reduce."""
     st = _STATE
     if kind == "articles":
-        return [(i, *article_part(st, i)) for i in part]
+        return [(i, *_kept(st, *article_part(st, i))) for i in part]
     return entity_triples(st, part)
+
+
+def _kept(st: ReduceInput, part: GraphPart, rels: list, facts: list) -> tuple:
+    """The part, with its relations and facts when the build keeps them, else only their numbers."""
+    return (part, rels, facts) if st.keep else (part, len(rels), len(facts))
+
+
+def _add(st: ReduceInput, relations: list, facts: list, rels, fs) -> None:
+    if isinstance(rels, int):
+        st.n_relations, st.n_facts = st.n_relations + rels, st.n_facts + fs
+    else:
+        st.n_relations, st.n_facts = st.n_relations + len(rels), st.n_facts + len(fs)
+        if st.keep:
+            relations += rels
+            facts += fs
 
 
 def _task_of(task: tuple):
@@ -168,7 +186,7 @@ def _task_of(task: tuple):
 
 def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[GraphPart]:
     """Every graph part of the build, articles in order then the entities graph; relations and facts are
-    appended to the given lists in article order."""
+    appended to the given lists in article order (when ST.keep; their numbers are counted in ST either way)."""
     n = len(st.articles)
     keys = list(st.entities)
     todo = list(range(n))
@@ -177,8 +195,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     if jobs <= 1 or len(todo) < 2 * PART or not sys.platform.startswith("linux"):
         for i in range(n):
             p, r, f = article_part(st, i)
-            relations += r
-            facts += f
+            _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
         yield part_of(ENTITIES_GRAPH, entity_triples(st, keys))
@@ -192,7 +209,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
     missing = set(todo)
     tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
-    tasks += [("entities", keys[i:i + PART * 50]) for i in range(0, len(keys), PART * 50)]
+    tasks += [("entities", keys[i:i + PART * 100]) for i in range(0, len(keys), PART * 100)]
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
@@ -206,8 +223,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
                 p, r, f = done.pop(i)
             else:
                 p, r, f = article_part(st, i)
-            relations += r
-            facts += f
+            _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
         yield part_of(ENTITIES_GRAPH, _sorted_lines(b"".join(results)))

@@ -53,7 +53,7 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
     return G
 
 
-def store_networkx(st, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
+def store_networkx(st, max_nodes: int | None = None) -> nx.MultiDiGraph:
     """`to_networkx` of a pyoxigraph Store's default graph, streamed through SPARQL: only the drawn entities,
     their relations and those relations' evidence are held. Past MAX_NODES entities, the most connected
     (ties by IRI); `G.graph["entities"]` is how many there are in all."""
@@ -69,7 +69,7 @@ def store_networkx(st, max_nodes: int = MAX_NODES) -> nx.MultiDiGraph:
     edges = sorted({(s.value, p.value[len(str(KGO._NS)):], o.value) for s, p, o in
                     rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {rels} }} ?s ?p ?o }}")
                     if isinstance(o, ox.NamedNode) and s.value in typed and o.value in typed})
-    keep = set(typed)
+    keep, max_nodes = set(typed), MAX_NODES if max_nodes is None else max_nodes
     if len(typed) > max_nodes:
         degree = dict.fromkeys(typed, 0)
         for s, _, o in edges:
