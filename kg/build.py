@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -213,21 +214,17 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
     rewritten; kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
-    previous build when no graph changed; graph.html. Returns the names written."""
-    import pyoxigraph as ox
-
+    previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
     path = folder / "store"
     done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build())
     res.graphs, res.graphs_written = done.graphs, done.changed
     st = done.store
+    dumping = None
     if previous and not done.changed and previous.triples >= 0 and _link(previous.ttl, folder / "kg.ttl"):
         res.triples = previous.triples  # the same triples as the previous build: the same bytes
     else:
         res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-        with open(folder / "kg.ttl", "wb") as f:
-            st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-            f.flush()
-            os.fsync(f.fileno())
+        dumping = _Dump(st, folder / "kg.ttl")  # Oxigraph lets go of the GIL: the view is drawn meanwhile
     names = ["kg.ttl"]
     if html:
         try:
@@ -237,6 +234,8 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
             names.append("graph.html")
         except Exception as e:  # the graph and store stand without the view; say why it is missing
             res.errors.append(f"graph.html not written: {type(e).__name__}: {e}")
+    if dumping is not None:
+        dumping.wait()
     del st, done
     if store:
         names.append("store")
@@ -247,6 +246,32 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
               "graphs_cached": res.graphs_cached, "graphs_written": res.graphs_written, "errors": res.errors}
     write_file(folder / "report.json", json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8"))
     return names + ["report.json"]
+
+
+class _Dump(threading.Thread):
+    """kg.ttl dumped from the store in a thread (Oxigraph's order: same triples, same bytes); `wait` raises
+    what the dump raised."""
+
+    def __init__(self, st, path: Path):
+        super().__init__(daemon=True)
+        self.st, self.path, self.error = st, path, None
+        self.start()
+
+    def run(self) -> None:
+        import pyoxigraph as ox
+
+        try:
+            with open(self.path, "wb") as f:
+                self.st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException as e:  # handed to the build's thread
+            self.error = e
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _link(src: Path, dest: Path) -> bool:
