@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import sys
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Callable, Iterator
 from .cache import AnalysisCache, PickleCache, ReadCache, content_hash
 from .errors import KGError, NoArticlesError
 from .model import Article, Entity, Fact, Relation
-from .outputs import BuildFolder, current_build, write_file
+from .outputs import BuildFolder, TurtleDump, current_build, link_file, write_file
 from .quads import PREFIXES
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
@@ -220,11 +219,11 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
     res.graphs, res.graphs_written = done.graphs, done.changed
     st = done.store
     dumping = None
-    if previous and not done.changed and previous.triples >= 0 and _link(previous.ttl, folder / "kg.ttl"):
+    if previous and not done.changed and previous.triples >= 0 and link_file(previous.ttl, folder / "kg.ttl"):
         res.triples = previous.triples  # the same triples as the previous build: the same bytes
     else:
         res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-        dumping = _Dump(st, folder / "kg.ttl")  # Oxigraph lets go of the GIL: the view is drawn meanwhile
+        dumping = TurtleDump(st, folder / "kg.ttl", PREFIXES)  # Oxigraph lets go of the GIL: the view is drawn meanwhile
     names = ["kg.ttl"]
     if html:
         try:
@@ -246,41 +245,6 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
               "graphs_cached": res.graphs_cached, "graphs_written": res.graphs_written, "errors": res.errors}
     write_file(folder / "report.json", json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8"))
     return names + ["report.json"]
-
-
-class _Dump(threading.Thread):
-    """kg.ttl dumped from the store in a thread (Oxigraph's order: same triples, same bytes); `wait` raises
-    what the dump raised."""
-
-    def __init__(self, st, path: Path):
-        super().__init__(daemon=True)
-        self.st, self.path, self.error = st, path, None
-        self.start()
-
-    def run(self) -> None:
-        import pyoxigraph as ox
-
-        try:
-            with open(self.path, "wb") as f:
-                self.st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-                f.flush()
-                os.fsync(f.fileno())
-        except BaseException as e:  # handed to the build's thread
-            self.error = e
-
-    def wait(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
-
-
-def _link(src: Path, dest: Path) -> bool:
-    """DEST as a hard link to SRC (a file of the previous build: unchanged, never written again)."""
-    try:
-        os.link(src, dest)
-        return True
-    except OSError:
-        return False
 
 
 def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = False, html: bool = True,
