@@ -20,7 +20,7 @@ from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve import Resolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
-from .workers import CHUNK, Stored, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .workers import CHUNK, Stored, _preload, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
@@ -58,11 +58,12 @@ class BuildResult:
 
 
 def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | None = None,
-                jobs: int = 1) -> tuple[list[Article], list[str]]:
+                jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
     every file left out, and every metadata problem, is named in the second list. With CACHE, a file
     whose signature (size, mtime, inode, metadata entry) is unchanged is not read again; the others are
-    read in JOBS processes (decoding and district guessing are most of a build's serial start)."""
+    read in JOBS processes (decoding and district guessing are most of a build's serial start) while this
+    process runs MEANWHILE."""
     listing = scan_corpus(corpus)
     errors: list = list(listing.skipped)
     metas: dict[Path, dict] = {}
@@ -81,7 +82,7 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | Non
             errors.append(None)
         else:
             articles.append(a)
-    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs)):
+    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, meanwhile)):
         if isinstance(got, str):
             errors[at] = got
             continue
@@ -106,9 +107,12 @@ def _read_part(files: list, max_bytes: int) -> list:
     return out
 
 
-def read_many(files: list, max_bytes: int, jobs: int = 1) -> list:
-    """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are many."""
+def read_many(files: list, max_bytes: int, jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> list:
+    """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
+    many, while this one runs MEANWHILE."""
     if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
+        if meanwhile is not None:
+            meanwhile()
         return _read_part(files, max_bytes)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -119,7 +123,10 @@ def read_many(files: list, max_bytes: int, jobs: int = 1) -> list:
     parts = [files[i:i + READ_PART] for i in range(0, len(files), READ_PART)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as ex:
-        return [a for part in ex.map(partial(_read_part, max_bytes=max_bytes), parts) for a in part]
+        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)
+        if meanwhile is not None:
+            meanwhile()
+        return [a for part in results for a in part]
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
@@ -257,7 +264,10 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     corpus, out = Path(corpus), Path(out)
     cache_dir = out / CACHE_DIR if cache is True else Path(cache) if cache else None
     rc = ReadCache(cache_dir / "read.pkl" if cache_dir else None)
-    articles, errors = read_corpus(corpus, max_bytes, rc, jobs=default_jobs() if jobs is None else jobs)
+    jobs_read = default_jobs() if jobs is None else jobs
+    # the word lists the map's workers inherit are loaded while the files are read (else a serial second)
+    articles, errors = read_corpus(corpus, max_bytes, rc, jobs=jobs_read,
+                                   meanwhile=_preload if jobs_read > 1 and not scheduler else None)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
