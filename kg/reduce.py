@@ -93,11 +93,6 @@ def fingerprints(st: ReduceInput) -> list[str]:
     return out
 
 
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(data.splitlines()))
-    return b"\n".join(lines) + b"\n" if lines else b""
-
-
 def part_of(graph: str, triples: bytes, doc_id: str | None = None) -> GraphPart:
     return GraphPart(graph, triples, hashlib.sha256(triples).hexdigest(), doc_id)
 
@@ -157,6 +152,13 @@ def entity_triples(st: ReduceInput, keys: list[str]) -> bytes:
     return g.data()
 
 
+def entity_chunks(keys: list[str]) -> list[list[str]]:
+    """The entities graph is made in chunks of keys, each sorted N-Triples of its own subjects (so chunks
+    never share a line) and joined in key order — the same bytes in one process or many, and no sort of a
+    million lines in the parent."""
+    return [keys[i:i + PART * 100] for i in range(0, len(keys), PART * 100)]
+
+
 def _task(kind: str, part: list):
     """In a worker: one part of the reduce."""
     st = _STATE
@@ -198,7 +200,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
             _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, entity_triples(st, keys))
+        yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         return
     global _STATE
     import multiprocessing as mp
@@ -209,7 +211,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
     missing = set(todo)
     tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
-    tasks += [("entities", keys[i:i + PART * 100]) for i in range(0, len(keys), PART * 100)]
+    tasks += [("entities", c) for c in entity_chunks(keys)]
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
@@ -226,7 +228,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
             _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, _sorted_lines(b"".join(results)))
+        yield part_of(ENTITIES_GRAPH, b"".join(results))
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):
             p.kill()
