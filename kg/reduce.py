@@ -154,8 +154,10 @@ def entity_triples(st: ReduceInput, keys: list[str]) -> bytes:
 
 def entity_chunks(keys: list[str]) -> list[list[str]]:
     """The entities graph is made in chunks of keys, each sorted N-Triples of its own subjects (so chunks
-    never share a line) and joined in key order — the same bytes in one process or many, and no sort of a
-    million lines in the parent."""
+    never share a line) and joined in sorted key order — the same bytes in one process or many, whatever
+    order the entities were resolved in (so an unchanged entities graph keeps its digest), and no sort of
+    a million lines in the parent."""
+    keys = sorted(keys)
     return [keys[i:i + PART * 100] for i in range(0, len(keys), PART * 100)]
 
 

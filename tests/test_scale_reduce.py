@@ -125,3 +125,18 @@ def test_a_part_loaded_in_pieces_is_the_same_store(tmp_path, size, monkeypatch):
     cut = sw.write_full(tmp_path / "b", [part])
     assert {str(q) for q in whole.store} == {str(q) for q in cut.store} and len(whole.store) == 400
     assert cut.graphs == whole.graphs == {part.graph: part.digest}
+
+
+def test_entities_graph_bytes_do_not_depend_on_resolution_order():
+    """Resolution order moves when an article's content changes; the entities graph's digest must not, or a
+    rebuild rewrites the whole graph (at 10,000 articles: 2 minutes instead of seconds)."""
+    from kg.model import Entity
+    from kg.reduce import PART, ReduceInput, entity_chunks, entity_triples
+
+    ents = {f"园区{i:04d}": Entity(f"园区{i:04d}", f"园区{i:04d}", "Park") for i in range(PART * 100 + 50)}
+    backwards = dict(reversed(list(ents.items())))
+    def data(e):
+        st = ReduceInput([], [], e, None)
+        return b"".join(entity_triples(st, c) for c in entity_chunks(list(e)))
+    assert data(ents) == data(backwards)
+    assert len(entity_chunks(list(ents))) == 2
