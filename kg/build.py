@@ -14,13 +14,13 @@ from typing import Callable, Iterator
 from .cache import AnalysisCache, PickleCache, ReadCache, content_hash
 from .errors import KGError, NoArticlesError
 from .model import Article, Entity, Fact, Relation
-from .outputs import BuildFolder, current_build, write_file
-from .quads import PREFIXES, rdflib_graph
+from .outputs import BuildFolder, TurtleDump, current_build, link_file, write_file
+from .quads import PREFIXES
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve import Resolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
-from .workers import CHUNK, Stored, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .workers import CHUNK, Stored, _preload, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
@@ -41,6 +41,8 @@ class BuildResult:
     graphs_written: int = 0  # named graphs written into the store (all of them unless it was updated)
     graphs: dict[str, str] = field(default_factory=dict)  # named graph → digest of its triples
     fingerprints: list[str] = field(default_factory=list)  # of each article's graph (reduce.fingerprints)
+    n_relations: int = 0  # how many relations and facts the build wrote (the lists hold them only when kept)
+    n_facts: int = 0
 
     def summary(self) -> str:
         types = Counter(e.type for e in self.entities.values())
@@ -49,21 +51,23 @@ class BuildResult:
         if self.cached:
             lines += [f"analysed: {self.analysed}, from the cache: {self.cached}"]
         lines += [f"entities: {len(self.entities)} — " + ", ".join(f"{t} {n}" for t, n in types.most_common())]
-        lines += [f"relations: {len(self.relations)}", f"facts: {len(self.facts)}", f"triples: {self.triples}"]
+        lines += [f"relations: {self.n_relations}", f"facts: {self.n_facts}", f"triples: {self.triples}"]
         lines += [f"wrote {p}" for p in self.outputs]
         lines += [f"error: {e}" for e in self.errors]
         return "\n".join(lines)
 
 
-def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES,
-                cache: ReadCache | None = None) -> tuple[list[Article], list[str]]:
+def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | None = None,
+                jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
     every file left out, and every metadata problem, is named in the second list. With CACHE, a file
-    whose signature (size, mtime, inode, metadata entry) is unchanged is not read again."""
+    whose signature (size, mtime, inode, metadata entry) is unchanged is not read again; the others are
+    read in JOBS processes (decoding and district guessing are most of a build's serial start) while this
+    process runs MEANWHILE."""
     listing = scan_corpus(corpus)
-    errors = list(listing.skipped)
+    errors: list = list(listing.skipped)
     metas: dict[Path, dict] = {}
-    articles = []
+    articles, todo = [], []  # todo: (path, meta, doc_id, signature, where its error would go in ERRORS)
     for p in listing.files:
         if p.parent not in metas:
             metas[p.parent] = load_metadata(p.parent, errors)
@@ -74,16 +78,55 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES,
             sig = None
         a = cache.get(doc_id, sig) if sig is not None else None
         if a is None:
-            try:
-                a = read_article(p, meta, max_bytes, doc_id)
-            except KGError as e:
-                errors.append(str(e))
-                continue
-            if sig is not None:
-                cache.put(doc_id, sig, a)
-        articles.append(a)
+            todo.append((p, meta, doc_id, sig, len(errors)))
+            errors.append(None)
+        else:
+            articles.append(a)
+    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, meanwhile)):
+        if isinstance(got, str):
+            errors[at] = got
+            continue
+        if sig is not None:
+            cache.put(doc_id, sig, got)
+        articles.append(got)
     articles.sort(key=lambda a: (content_hash(a), a.doc_id))
-    return articles, errors
+    return articles, [e for e in errors if e is not None]
+
+
+READ_PART = 16  # files per task of the parallel read
+
+
+def _read_part(files: list, max_bytes: int) -> list:
+    """Each file as an Article, or its error (one line with its code)."""
+    out = []
+    for p, meta, doc_id in files:
+        try:
+            out.append(read_article(p, meta, max_bytes, doc_id))
+        except KGError as e:
+            out.append(str(e))
+    return out
+
+
+def read_many(files: list, max_bytes: int, jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> list:
+    """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
+    many, while this one runs MEANWHILE."""
+    if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
+        if meanwhile is not None:
+            meanwhile()
+        return _read_part(files, max_bytes)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    from .workers import _die_with_parent
+
+    parts = [files[i:i + READ_PART] for i in range(0, len(files), READ_PART)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as ex:
+        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)
+        if meanwhile is not None:
+            meanwhile()
+        return [a for part in results for a in part]
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
@@ -131,13 +174,14 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
 
 def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, cache: AnalysisCache | None = None,
                 scheduler: str | None = None, parts: PickleCache | None = None,
-                keep_mentions: bool = True) -> tuple[BuildResult, Callable[[], Iterator]]:
+                keep_mentions: bool = True, statements: bool = True) -> tuple[BuildResult, Callable[[], Iterator]]:
     """Map and the first half of the reduce: resolve entities over all articles as their analyses arrive
     (only the mentions stay in memory; the analyses wait in the cache). Returns the result and a
     generator of graph parts, the second half (reduce.py: each article's named graph, from PARTS when
     nothing it is made from changed, then the entities graph). The entities' `mentions` are emptied as
     resolution goes when not KEEP_MENTIONS (each article's graph is written from its own analysis; `build`
-    lets them go, holding every mention and its sentence would be most of its memory)."""
+    lets them go, holding every mention and its sentence would be most of its memory). With STATEMENTS the
+    result lists every relation and fact; without, only their numbers (what `kg build` prints)."""
     resolver = Resolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
@@ -149,11 +193,12 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
             for k in set(keys.values()):  # mention (and its sentence) of the corpus would be most of the memory
                 resolver.entities[k].mentions.clear()
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
-    state = ReduceInput(articles, ordinals, resolver.entities, cache, parts)
+    state = ReduceInput(articles, ordinals, resolver.entities, cache, parts, keep=statements)
 
     def parts_of_build():
         yield from reduce_parts(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
         res.graphs_cached, res.fingerprints = state.hits, state.fingerprints
+        res.n_relations, res.n_facts = state.n_relations, state.n_facts
     return res, parts_of_build
 
 
@@ -175,60 +220,54 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
     rewritten; kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
-    previous build when no graph changed; graph.html. Returns the names written."""
-    import pyoxigraph as ox
-
+    previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
     path = folder / "store"
     done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build())
     res.graphs, res.graphs_written = done.graphs, done.changed
     st = done.store
-    if previous and not done.changed and previous.triples >= 0 and _link(previous.ttl, folder / "kg.ttl"):
+    dumping = None
+    if previous and not done.changed and previous.triples >= 0 and link_file(previous.ttl, folder / "kg.ttl"):
         res.triples = previous.triples  # the same triples as the previous build: the same bytes
     else:
         res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
-        with open(folder / "kg.ttl", "wb") as f:
-            st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-            f.flush()
-            os.fsync(f.fileno())
+        dumping = TurtleDump(st, folder / "kg.ttl", PREFIXES)  # Oxigraph lets go of the GIL: the view is drawn meanwhile
     names = ["kg.ttl"]
     if html:
         try:
             from .view import render_html
 
-            write_file(folder / "graph.html", render_html(rdflib_graph(st)).encode("utf-8"))
+            write_file(folder / "graph.html", render_html(st).encode("utf-8"))
             names.append("graph.html")
         except Exception as e:  # the graph and store stand without the view; say why it is missing
             res.errors.append(f"graph.html not written: {type(e).__name__}: {e}")
+    if dumping is not None:
+        dumping.wait()
     del st, done
     if store:
         names.append("store")
     else:
         shutil.rmtree(folder / "store")
-    report = {"articles": len(res.articles), "entities": len(res.entities), "relations": len(res.relations),
-              "facts": len(res.facts), "triples": res.triples, "analysed": res.analysed, "cached": res.cached,
+    report = {"articles": len(res.articles), "entities": len(res.entities), "relations": res.n_relations,
+              "facts": res.n_facts, "triples": res.triples, "analysed": res.analysed, "cached": res.cached,
               "graphs_cached": res.graphs_cached, "graphs_written": res.graphs_written, "errors": res.errors}
     write_file(folder / "report.json", json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8"))
     return names + ["report.json"]
 
 
-def _link(src: Path, dest: Path) -> bool:
-    """DEST as a hard link to SRC (a file of the previous build: unchanged, never written again)."""
-    try:
-        os.link(src, dest)
-        return True
-    except OSError:
-        return False
-
-
 def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = False, html: bool = True,
           max_bytes: int = MAX_BYTES, cache: bool | Path = True, scheduler: str | None = None,
-          store: bool = True) -> BuildResult:
+          store: bool = True, statements: bool = True) -> BuildResult:
     """The whole flow; publishes OUT/kg.ttl, OUT/store and OUT/graph.html together (see outputs.py).
-    Without the cache, analyses wait in a spill folder of the build, removed before it is published."""
+    Without the cache, analyses wait in a spill folder of the build, removed before it is published.
+    Without STATEMENTS the result holds the numbers of relations and facts, not the lists (`kg build`:
+    with their evidence they were the largest part of its memory)."""
     corpus, out = Path(corpus), Path(out)
     cache_dir = out / CACHE_DIR if cache is True else Path(cache) if cache else None
     rc = ReadCache(cache_dir / "read.pkl" if cache_dir else None)
-    articles, errors = read_corpus(corpus, max_bytes, rc)
+    jobs_read = default_jobs() if jobs is None else jobs
+    # the word lists the map's workers inherit are loaded while the files are read (else a serial second)
+    articles, errors = read_corpus(corpus, max_bytes, rc, jobs=jobs_read,
+                                   meanwhile=_preload if jobs_read > 1 and not scheduler else None)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
@@ -239,7 +278,7 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
         if jobs is None:  # the cores, but no more processes than the text can keep busy
             jobs = max(1, min(default_jobs(), sum(len(a.text) for a in articles) // CHARS_PER_JOB))
         res, parts_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler,
-                                          parts=parts, keep_mentions=False)
+                                          parts=parts, keep_mentions=False, statements=statements)
         res.errors = errors
         names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous)
         shutil.rmtree(spill, ignore_errors=True)

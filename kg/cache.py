@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .model import Article
 
-FORMAT = 1
+FORMAT = 2
+PACKED = "kg-analyses-2"  # tag of an analysis pickled with its tokens as tuples
 
 
 @lru_cache(maxsize=1)
@@ -65,14 +66,14 @@ class AnalysisCache:
         return self._path(a).is_file()
 
     def get(self, a: Article):
-        return _load(self._path(a), self)
+        return unpack(_load(self._path(a), self))
 
     def get_mentions(self, a: Article):
         """The analysis with its mentions only (what resolution reads: a fraction of the pickle), or None."""
         return _load(self._path(a).with_suffix(MENTIONS), self)
 
     def put(self, a: Article, analyses) -> None:
-        _dump(self._path(a), analyses)
+        _dump(self._path(a), pack(analyses))
         if self.mentions and all(hasattr(an, "mentions") for an in analyses):
             _dump(self._path(a).with_suffix(MENTIONS), [MentionsOnly(an.mentions) for an in analyses])
 
@@ -80,6 +81,30 @@ class AnalysisCache:
         """Remove entries of articles no longer in the corpus (and temp files); returns how many."""
         wanted = {self._path(a) for a in keep}
         return _prune(self.folder.glob("[0-9a-f][0-9a-f]/*"), wanted | {p.with_suffix(MENTIONS) for p in wanted})
+
+
+def pack(analyses):
+    """An article's analyses with each token as a tuple: a dataclass per token made the pickle most of the
+    cost of writing and reading the cache (8x slower both ways); anything else is left as it is."""
+    from .extract import SentenceAnalysis
+
+    if not isinstance(analyses, list) or not all(type(x) is SentenceAnalysis and vars(x).keys() == _FIELDS
+                                                  for x in analyses):
+        return analyses
+    return (PACKED, [(x.sentence, [(t.text, t.pos, t.start, t.end) for t in x.tokens], x.mentions, x.lists)
+                     for x in analyses])
+
+
+_FIELDS = {"sentence", "tokens", "mentions", "lists"}
+
+
+def unpack(value):
+    if not (isinstance(value, tuple) and len(value) == 2 and value[0] == PACKED):
+        return value
+    from .extract import SentenceAnalysis
+    from .model import Token
+
+    return [SentenceAnalysis(s, [Token(*t) for t in toks], ms, ls) for s, toks, ms, ls in value[1]]
 
 
 def _prune(files, wanted: set) -> int:

@@ -43,7 +43,7 @@ def build(corpus, out, jobs, max_bytes, cache, scheduler, html):
     from .read import MAX_BYTES
 
     res = run(corpus, out, jobs=jobs, progress=True, html=html, max_bytes=max_bytes or MAX_BYTES, cache=cache,
-              scheduler=scheduler)
+              scheduler=scheduler, statements=False)  # only their numbers are printed
     click.echo(res.summary())
 
 

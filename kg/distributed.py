@@ -6,17 +6,20 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
+from .cache import unpack
 from .errors import SchedulerError
 from .model import Article
 from .workers import chunks
 
 
 def _task(articles: list[Article]):
-    """One chunk on a worker: one tagger thread per Dask thread (the worker's threads share the cores)."""
+    """One chunk on a worker: one tagger thread per Dask thread (the worker's threads share the cores); the
+    analyses travel packed (tokens as tuples: kg.cache.pack), an eighth of the pickling."""
     os.environ.setdefault("KG_TAGGER_THREADS", "1")
+    from .cache import pack
     from .workers import analyse_chunk
 
-    return analyse_chunk(articles)
+    return [(doc_id, pack(an)) for doc_id, an in analyse_chunk(articles)]
 
 
 def run_dask(articles: list[Article], address: str, timeout: float = 30.0) -> Iterator[list]:
@@ -36,6 +39,6 @@ def run_dask(articles: list[Article], address: str, timeout: float = 30.0) -> It
         parts = chunks(articles, threads * 2)  # a few chunks per thread so a slow one does not hold the rest
         futures = client.map(_task, parts, pure=False)
         for f in futures:
-            yield f.result()
+            yield [(doc_id, unpack(an)) for doc_id, an in f.result()]
     finally:
         client.close()

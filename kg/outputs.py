@@ -9,6 +9,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -118,3 +119,38 @@ def write_file(path: Path, data: bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.chmod(path, 0o644)
+
+
+class TurtleDump(threading.Thread):
+    """kg.ttl dumped from the store in a thread (Oxigraph's order: same triples, same bytes); `wait` raises
+    what the dump raised."""
+
+    def __init__(self, st, path: Path, prefixes: dict[str, str]):
+        super().__init__(daemon=True)
+        self.st, self.path, self.prefixes, self.error = st, path, prefixes, None
+        self.start()
+
+    def run(self) -> None:
+        import pyoxigraph as ox
+
+        try:
+            with open(self.path, "wb") as f:
+                self.st.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=self.prefixes)
+                f.flush()
+                os.fsync(f.fileno())
+        except BaseException as e:  # handed to the build's thread
+            self.error = e
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+def link_file(src: Path, dest: Path) -> bool:
+    """DEST as a hard link to SRC (a file of the previous build: unchanged, never written again)."""
+    try:
+        os.link(src, dest)
+        return True
+    except OSError:
+        return False

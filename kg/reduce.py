@@ -11,17 +11,15 @@ import os
 import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterator
 
-import pyoxigraph as ox
-
 from .model import Article, Entity, Fact, Relation
-from .quads import ENTITIES_GRAPH, QuadSink, _ox_cached, article_graph
-from .rdf import add_article, add_entity, add_fact, add_relation
+from .quads import ENTITIES_GRAPH, article_graph
+from .rdf import NTriples
 from .relate import Relator
 
-PART = 16  # articles (or entities × 50) per task of the parallel reduce
+PART = 8  # articles (or entities × 100) per task of the parallel reduce
 FORMAT = 1  # of the cached graph parts
 
 
@@ -44,6 +42,9 @@ class ReduceInput:
     parts: object = None  # PickleCache of article graphs by fingerprint, or None
     fingerprints: list[str] = field(default_factory=list)
     hits: int = 0  # article graphs taken from the cache in this build
+    keep: bool = True  # hand back every relation and fact (else only their numbers: a build prints no more)
+    n_relations: int = 0
+    n_facts: int = 0
 
     def __post_init__(self):
         self.label = {k: e.name for k, e in self.entities.items()}
@@ -92,26 +93,13 @@ def fingerprints(st: ReduceInput) -> list[str]:
     return out
 
 
-def sorted_ntriples(sink: QuadSink, graph: str) -> bytes:
-    """The triples of one graph of the sink as sorted, unique N-Triples lines."""
-    conv = _ox_cached
-    triples = [ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in sink.graphs.get(graph, {})]
-    return _sorted_lines(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(data.splitlines()))
-    return b"\n".join(lines) + b"\n" if lines else b""
-
-
 def part_of(graph: str, triples: bytes, doc_id: str | None = None) -> GraphPart:
     return GraphPart(graph, triples, hashlib.sha256(triples).hexdigest(), doc_id)
 
 
-def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], list[Fact]]:
+def article_triples(st: ReduceInput, i: int) -> tuple[NTriples, list[Relation], list[Fact]]:
     """Everything of article I's named graph: the article, its relations and facts, and the mentions of
-    entities in it (kg.rdf.add_entity on the entity with this article's mentions only, keeping what lands
-    in this article's graph: the rest of an entity is the entities graph)."""
+    entities in it (each entity's `mentionedIn` its sentences here: the rest of an entity is the entities graph)."""
     from .build import _dedupe_relations
     from .facts import extract_facts
 
@@ -125,22 +113,18 @@ def article_triples(st: ReduceInput, i: int) -> tuple[QuadSink, list[Relation], 
     rel = Relator(article, keys, st.label, st.types)
     relations = _dedupe_relations(rel.run(analyses))
     facts = extract_facts(article, analyses, keys, st.types, rel.district)
-    g = QuadSink()
-    add_article(g, article)
-    g.context = article.doc_id
+    g = NTriples()
+    g.article(article)
     for r in relations:
-        add_relation(g, r)
+        g.relation(r)
     for f in facts:
-        add_fact(g, f)
+        g.fact(f)
     by_key: dict[str, list] = {}
     for m in mentions_of(analyses):
         if id(m) in keys:
             by_key.setdefault(keys[id(m)], []).append(m)
-    side = QuadSink()
     for k, ms in by_key.items():
-        add_entity(side, replace(st.entities[k], mentions=ms))
-    mine = article_graph(article.doc_id)
-    g.graphs.setdefault(mine, {}).update(side.graphs.get(mine, {}))
+        g.mentions(k, ms)
     return g, relations, facts
 
 
@@ -154,7 +138,7 @@ def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], li
             return got[0], got[1], got[2]
     g, rels, facts = article_triples(st, i)
     graph = article_graph(doc_id)
-    part = part_of(graph, sorted_ntriples(g, graph), doc_id)
+    part = part_of(graph, g.data(), doc_id)
     if fp is not None:
         st.parts.put(fp, (part, rels, facts))
     return part, rels, facts
@@ -162,18 +146,42 @@ def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], li
 
 def entity_triples(st: ReduceInput, keys: list[str]) -> bytes:
     """The entities graph's triples for KEYS (types, labels, aliases: mentions are in the article graphs)."""
-    g = QuadSink()
+    g = NTriples()
     for k in keys:
-        add_entity(g, replace(st.entities[k], mentions=[]))
-    return _sorted_lines(b"".join(sorted_ntriples(g, name) for name in sorted(g.graphs)))
+        g.entity(st.entities[k])
+    return g.data()
+
+
+def entity_chunks(keys: list[str]) -> list[list[str]]:
+    """The entities graph is made in chunks of keys, each sorted N-Triples of its own subjects (so chunks
+    never share a line) and joined in sorted key order — the same bytes in one process or many, whatever
+    order the entities were resolved in (so an unchanged entities graph keeps its digest), and no sort of
+    a million lines in the parent."""
+    keys = sorted(keys)
+    return [keys[i:i + PART * 100] for i in range(0, len(keys), PART * 100)]
 
 
 def _task(kind: str, part: list):
     """In a worker: one part of the reduce."""
     st = _STATE
     if kind == "articles":
-        return [(i, *article_part(st, i)) for i in part]
+        return [(i, *_kept(st, *article_part(st, i))) for i in part]
     return entity_triples(st, part)
+
+
+def _kept(st: ReduceInput, part: GraphPart, rels: list, facts: list) -> tuple:
+    """The part, with its relations and facts when the build keeps them, else only their numbers."""
+    return (part, rels, facts) if st.keep else (part, len(rels), len(facts))
+
+
+def _add(st: ReduceInput, relations: list, facts: list, rels, fs) -> None:
+    if isinstance(rels, int):
+        st.n_relations, st.n_facts = st.n_relations + rels, st.n_facts + fs
+    else:
+        st.n_relations, st.n_facts = st.n_relations + len(rels), st.n_facts + len(fs)
+        if st.keep:
+            relations += rels
+            facts += fs
 
 
 def _task_of(task: tuple):
@@ -182,7 +190,7 @@ def _task_of(task: tuple):
 
 def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[GraphPart]:
     """Every graph part of the build, articles in order then the entities graph; relations and facts are
-    appended to the given lists in article order."""
+    appended to the given lists in article order (when ST.keep; their numbers are counted in ST either way)."""
     n = len(st.articles)
     keys = list(st.entities)
     todo = list(range(n))
@@ -191,11 +199,10 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     if jobs <= 1 or len(todo) < 2 * PART or not sys.platform.startswith("linux"):
         for i in range(n):
             p, r, f = article_part(st, i)
-            relations += r
-            facts += f
+            _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, entity_triples(st, keys))
+        yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         return
     global _STATE
     import multiprocessing as mp
@@ -206,7 +213,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
     missing = set(todo)
     tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
-    tasks += [("entities", keys[i:i + PART * 50]) for i in range(0, len(keys), PART * 50)]
+    tasks += [("entities", c) for c in entity_chunks(keys)]
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
@@ -220,11 +227,10 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
                 p, r, f = done.pop(i)
             else:
                 p, r, f = article_part(st, i)
-            relations += r
-            facts += f
+            _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, _sorted_lines(b"".join(results)))
+        yield part_of(ENTITIES_GRAPH, b"".join(results))
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):
             p.kill()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
-STORE_BATCH = 100_000  # quads per bulk load: bounds the loader's memory (~1.4 kB a quad) whatever the corpus
+STORE_BATCH = 50_000  # quads per bulk load: bounds the loader's memory (~1.2 kB a quad: 57 MB) whatever the corpus
+PIECE_BYTES = 4 << 20  # a part is loaded in pieces of at most this much N-Triples (~25k lines)
 MANIFEST = "store.json"  # in the cache folder: which build's store holds which graph digests
 
 
@@ -41,18 +42,32 @@ def _nquads(part, default: bool = True) -> bytes:
     return named + part.triples if default else named
 
 
+def _pieces(part, size: int | None = None):
+    """The part in pieces of at most about SIZE bytes, cut at line ends (the entities graph of a large
+    corpus is hundreds of MB: loaded whole, the bulk loader took gigabytes)."""
+    data, start, size = part.triples, 0, size or PIECE_BYTES
+    while start < len(data):
+        end = len(data) if len(data) - start <= size else data.rfind(b"\n", start, start + size) + 1
+        if end <= start:  # one line longer than SIZE
+            end = data.find(b"\n", start) + 1 or len(data)
+        yield replace(part, triples=data[start:end]) if (start, end) != (0, len(data)) else part
+        start = end
+
+
 def write_full(path: Path, parts: Iterable) -> Written:
-    """A new store at PATH holding every part in its named graph and in the default graph."""
+    """A new store at PATH holding every part in its named graph and in the default graph, loaded in
+    batches of about STORE_BATCH quads whatever the size of one part."""
     st = ox.Store(str(path))
     out = Written()
     batch, n = [], 0
-    for part in parts:
-        out.graphs[part.graph] = part.digest
-        batch.append(_nquads(part))
-        n += 2 * part.triples.count(b"\n")
-        if n >= STORE_BATCH:
-            st.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-            batch, n = [], 0
+    for whole in parts:
+        out.graphs[whole.graph] = whole.digest
+        for part in _pieces(whole):
+            batch.append(_nquads(part))
+            n += 2 * part.triples.count(b"\n")
+            if n >= STORE_BATCH:
+                st.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+                batch, n = [], 0
     if batch:
         st.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
     st.flush()

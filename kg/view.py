@@ -1,6 +1,8 @@
 """The static HTML network view that `kg build` writes (pyvis): offline, positions laid out once by igraph
 (kg.explorer_layout: stable at any size, 5,000 nodes in about a second), legend colours equal to node
-colours, and every tooltip built as plain text in the browser — article text is escaped exactly once."""
+colours, and every tooltip built as plain text in the browser — article text is escaped exactly once.
+A build's view is read from its Oxigraph store with a few SPARQL queries (never the whole graph in rdflib),
+and past MAX_NODES entities it shows the most connected ones and says so (docs/scale.md)."""
 from __future__ import annotations
 
 import json
@@ -8,6 +10,7 @@ import re
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, Namespace
 
@@ -20,6 +23,10 @@ COLORS = {"Company": "#e15759", "Park": "#59a14f", "Project": "#f28e2b", "Instit
 RELATION_ZH = {"locatedIn": "位于", "partOf": "属于", "hosts": "承载", "investsIn": "投资", "operates": "运营",
                "leads": "链主", "receivedAward": "获得", "withinDivision": "隶属"}
 PAGE_JS = Path(__file__).parent / "static" / "graph_page.js"
+MAX_NODES = 5000  # entities drawn at most: a browser draws 5,000 in seconds; the explorer (`kg serve`) shows all
+_PREFIX = ("PREFIX kgo: <https://kg.example.org/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+           "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+           "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> ")
 
 
 def to_networkx(g: Graph) -> nx.MultiDiGraph:
@@ -43,6 +50,58 @@ def to_networkx(g: Graph) -> nx.MultiDiGraph:
                 ev = sorted(evidence.get((str(s), str(KGO[rel]), str(o)), []), key=lambda e: e[1])
                 G.add_edge(str(s), str(o), key=rel, relation=rel, evidence=[t for t, _ in ev],
                            sources=[src for _, src in ev])
+    return G
+
+
+def store_networkx(st, max_nodes: int | None = None) -> nx.MultiDiGraph:
+    """`to_networkx` of a pyoxigraph Store's default graph, streamed through SPARQL: only the drawn entities,
+    their relations and those relations' evidence are held. Past MAX_NODES entities, the most connected
+    (ties by IRI); `G.graph["entities"]` is how many there are in all."""
+    def rows(q: str):
+        return st.query(_PREFIX + q)
+
+    values = " ".join(f"kgo:{t}" for t in ENTITY_TYPES)
+    typed: dict[str, str] = {}
+    for s, t in rows(f"SELECT ?s ?t WHERE {{ VALUES ?t {{ {values} }} ?s a ?t }}"):
+        if isinstance(s, ox.NamedNode):
+            typed.setdefault(s.value, t.value[len(str(KGO._NS)):])
+    rels = " ".join(f"kgo:{r}" for r in RELATIONS)
+    edges = sorted({(s.value, p.value[len(str(KGO._NS)):], o.value) for s, p, o in
+                    rows(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {rels} }} ?s ?p ?o }}")
+                    if isinstance(o, ox.NamedNode) and s.value in typed and o.value in typed})
+    keep, max_nodes = set(typed), MAX_NODES if max_nodes is None else max_nodes
+    if len(typed) > max_nodes:
+        degree = dict.fromkeys(typed, 0)
+        for s, _, o in edges:
+            degree[s] += 1
+            degree[o] += 1
+        keep = set(sorted(typed, key=lambda n: (-degree[n], n))[:max_nodes])
+        edges = [e for e in edges if e[0] in keep and e[2] in keep]
+    G = nx.MultiDiGraph(entities=len(typed))
+    for n in sorted(keep):
+        G.add_node(n, type=typed[n], label=n, aliases=[])
+    for s, label in rows("SELECT ?s ?l WHERE { ?s rdfs:label ?l }"):
+        if s.value in keep and G.nodes[s.value]["label"] == s.value:
+            G.nodes[s.value]["label"] = label.value
+    for s, alias in rows("SELECT ?s ?a WHERE { ?s skos:altLabel ?a }"):
+        if s.value in keep:
+            G.nodes[s.value]["aliases"].append(alias.value)
+    for n in G.nodes:
+        G.nodes[n]["aliases"].sort()
+    wanted = {(s, str(KGO[p]), o) for s, p, o in edges}
+    evidence: dict[tuple, list[tuple[str, str]]] = {}
+    for s, p, o, text, file, start, end in rows(
+            "SELECT ?s ?p ?o ?text ?file ?start ?end WHERE { ?st a kgo:RelationStatement ; rdf:subject ?s ; "
+            "rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?sent . OPTIONAL { ?sent kgo:text ?text } "
+            "OPTIONAL { ?sent kgo:inArticle/kgo:sourceFile ?file } "
+            "OPTIONAL { ?sent kgo:charSpan ?span . ?span oa:start ?start ; oa:end ?end } }"):
+        key = (s.value, p.value, o.value)
+        if key in wanted:
+            src = (file.value if file is not None else "") + (f" [{start.value}–{end.value})" if start is not None else "")
+            evidence.setdefault(key, []).append((text.value if text is not None else "", src))
+    for s, p, o in edges:
+        ev = sorted(evidence.get((s, str(KGO[p]), o), []), key=lambda e: e[1])
+        G.add_edge(s, o, key=p, relation=p, evidence=[t for t, _ in ev], sources=[src for _, src in ev])
     return G
 
 
@@ -87,12 +146,13 @@ class _Ids(list):
         return x in self._set
 
 
-def render_html(g: Graph, height: str = "860px") -> str:
+def render_html(g, height: str = "860px") -> str:
+    """The page of an rdflib Graph or of a pyoxigraph Store (`store_networkx`: what a build draws)."""
     from pyvis.network import Network
 
     from .explorer_layout import layout
 
-    G = to_networkx(g)
+    G = store_networkx(g) if isinstance(g, ox.Store) else to_networkx(g)
     net = Network(height=height, width="100%", directed=True, cdn_resources="in_line", notebook=False)
     net.node_ids = _Ids()
     pos = layout(list(G.nodes), [(s, o) for s, o in G.edges()])
@@ -115,6 +175,9 @@ def render_html(g: Graph, height: str = "860px") -> str:
     page = _offline(net.generate_html())
     legend = "".join(f'<span style="display:inline-block;margin:0 8px"><span style="display:inline-block;width:12px;'
                      f'height:12px;background:{c};border-radius:6px"></span> {t}</span>' for t, c in COLORS.items())
+    if G.graph.get("entities", 0) > G.number_of_nodes():
+        legend += (f'<span id="kg-capped" style="margin-left:12px">the {G.number_of_nodes():,} most connected of '
+                   f'{G.graph["entities"]:,} entities (`kg serve` shows every one)</span>')
     stats = json.dumps({"nodes": G.number_of_nodes(), "edges": G.number_of_edges()})
     header = (f'<div id="kg-legend" style="font:14px sans-serif;padding:6px">{legend}</div>'
               f'<script>window.KG_STATS = {stats};</script>')
