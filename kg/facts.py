@@ -10,6 +10,7 @@ from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name,
                            scope_of, share_name, widen_share)
 from .facts_subject import (generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
                             sentence_topic, short_park, subject_of)
+from .lists import AMOUNT_BEFORE
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
 from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
@@ -107,7 +108,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     firsts = {ls.items[0].start: ls.items[0].end for ls in a.lists if len(ls.items) > 1}
     ms = [m for m in a.mentions if keys.get(id(m)) and  # a count of A、B等 is the holder's, nor a name inside A
-          (not any(i.start <= m.start and m.end <= i.end for i in items) or opens_list(m, firsts, a.mentions, keys, text))]
+          (not any(i.start <= m.start and m.end <= i.end for i in items) or opens_list(m, firsts, a.mentions, keys, text)
+           or AMOUNT_BEFORE.search(text, max(0, m.start - 16), m.start))]  # 投资N亿元的|A、…: an item's own amount
     amounts, thresholds = figure_amounts(text, ms, a.tokens)
     respective = respective_names(text, amounts, a.mentions)
     holders = respective_subjects(text, amounts, a.mentions, keys)  # 甲县、乙县…项目数分别为39个和24个

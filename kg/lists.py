@@ -164,7 +164,7 @@ def _items(s: Sentence, a: int, b: int, mentions: list[Mention], cat_type: str, 
         head = lex.longest_head_suffix(name)
         typ = lex.heads[head] if head and len(name) > len(head) else cat_type
         alt: tuple[str, ...] = ()
-        if lead and cat_type == "Project" and typ != "Project":
+        if lead and cat_type == "Project" and typ not in ("Project", "Company"):  # a firm with its amount stays a firm
             typ, alt = "Project", ((typ,) if typ in ("Park", "Institute") else ())
         if head and len(name) > len(head) and text[y - len(head):y] == head and \
                 is_category(text, tokens, x, y - len(head), head, lex.heads[head], lex):
@@ -191,7 +191,12 @@ def _holder_opening(text: str, parts: list[tuple[int, int]], mentions: list[Ment
         return None
     if any(m.start == a and m.type in ("Place", "Park") and m.end < b for a, b in parts[1:] for m in mentions):
         return None
-    return max(lead, key=lambda m: m.end)
+    best = max(lead, key=lambda m: m.end)
+    while True:  # 某市|某区|A项目: a chain of places opens the clause
+        nxt = [m for m in mentions if m.start == best.end and y - m.end >= 3 and m.type in ("Place", "Park")]
+        if not nxt:
+            return best
+        best = max(nxt, key=lambda m: m.end)
 
 
 def _named(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool:
