@@ -211,8 +211,9 @@ def _level_counts(text: str, level: str):
         if m.group() != name and any(RANK[d.level] < RANK[level] for d in gaz.lookup(m.group())):
             continue  # a short form shared with a higher level names that one
         if level == "county" and len(m.group()) == 2 and (m.group().endswith("区") or
-                                                          _freq().get(m.group(), 0) >= COMMON_WORD):
-            continue  # 新兴, 资源, 西区: a common word that is also a county's name
+                                                          _freq().get(m.group(), 0) >= COMMON_WORD) \
+                and (m.group() == name or name not in text):
+            continue  # 新兴, 资源, 西区: a common word that is also a county's name (unless its full name is written)
         counts[name] += 1
     return counts
 

@@ -39,6 +39,8 @@ def test_district_guessed_without_metadata(tmp_path):
     ("洛阳市重大项目开工。洛阳市发改委称，栾川县、宜阳县各有项目，洛阳市将加快推进。", "洛阳市"),
     # a common word that is also a county's short name is the word
     ("发展新兴产业，整合资源优势。吴兴区项目开工。", "吴兴区"),
+    # ... unless the article writes the county's full name too: then the short form is the county
+    ("宁波市江北区今年新建产业园。江北持续发力，江北经济稳步增长，宁波市也在推进。", "江北区"),
     # a county's short name that is also a city's name names the city
     ("乌鲁木齐经开区项目开工。乌鲁木齐市今年投资增长。", "乌鲁木齐市"),
 ])
