@@ -99,3 +99,28 @@ def browser():
                                                               "--disable-background-networking"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def facts_of(tmp_path_factory):
+    """Build a few short articles of one district (metadata: that district, 2024) and return their facts per
+    article in reading order, and the build's facts as it gave them."""
+    import json
+
+    from kg.build import build
+
+    def run(articles: dict[str, str], district: str, by_sentence: bool = True):
+        d = tmp_path_factory.mktemp("facts_corpus")
+        for name, text in articles.items():
+            (d / name).write_text(text + "\n", encoding="utf-8")
+        meta = {name: {"district": district, "year": 2024, "title": "经济观察"} for name in articles}
+        (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        res = build(d, tmp_path_factory.mktemp("facts_out"))
+        key = (lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)) if by_sentence else \
+            (lambda f: (f.evidence.doc_id, f.offset))
+        out: dict[str, list] = {}
+        for f in sorted(res.facts, key=key):
+            out.setdefault(f.evidence.doc_id, []).append(f)
+        return out, res.facts
+
+    return run

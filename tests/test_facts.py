@@ -2,8 +2,6 @@
 qualifiers, thresholds and subjects (invented sentences, one small article each, built with the real pipeline)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 ARTICLES = {
@@ -22,19 +20,8 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("facts_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("facts_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append(f)
-    return out
+def facts(facts_of):
+    return facts_of(ARTICLES, "余杭区", by_sentence=False)[0]
 
 
 def row(f):
@@ -131,10 +118,8 @@ def test_traditional_article_keeps_its_script(facts):
 
 
 @pytest.fixture(scope="module")
-def more_facts(tmp_path_factory):
+def more_facts(facts_of):
     """A second small corpus: respective lists, ranks, baselines (比去年 is no year)."""
-    from kg.build import build
-
     texts = {
         "resp.txt": "杭州市余杭区规上工业中，新能源产业、装备制造业分别增长12.5%、8.4%。",
         "rank.txt": "杭州市余杭区位列全国百强区第12位，较上年前进3位。",
@@ -149,16 +134,7 @@ def more_facts(tmp_path_factory):
         "plan.txt": "杭州市余杭区今年计划投资133.8亿元，1—10月完成投资146.1亿元，年度计划投资完成率109%。",
         "group.txt": "杭州市余杭区的临江智能装备项目进展顺利。杭州市余杭区今年有36个重点项目开工，项目总投资150亿元。",
     }
-    d = tmp_path_factory.mktemp("more_corpus")
-    for name, text in texts.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in texts}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("more_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append(f)
-    return out
+    return facts_of(texts, "余杭区", by_sentence=False)[0]
 
 
 @pytest.mark.parametrize("doc,expected", [

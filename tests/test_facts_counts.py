@@ -3,8 +3,6 @@ is the one just counted (其中现场签约10个), parts in brackets (地上/地
 cut off before a count, a numeral-大 that modifies the measured thing — invented sentences, real pipeline."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 ARTICLES = {
@@ -29,19 +27,10 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("counts_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("counts_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.unit_written))
-    out["_facts"] = res.facts
+def facts(facts_of):
+    grouped, raw = facts_of(ARTICLES, "滨江区")
+    out: dict[str, list] = {doc: [(f.measure, f.number, f.unit_written) for f in fs] for doc, fs in grouped.items()}
+    out["_facts"] = raw
     return out
 
 

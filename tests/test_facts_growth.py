@@ -2,8 +2,6 @@
 占乙的N% (甲占乙比重) — invented sentences, one small article each, built with the real pipeline."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 ARTICLES = {
@@ -20,19 +18,9 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("growth_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("growth_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.aspect))
-    return out
+def facts(facts_of):
+    grouped, _ = facts_of(ARTICLES, "滨江区")
+    return {doc: [(f.measure, f.number, f.aspect) for f in fs] for doc, fs in grouped.items()}
 
 
 @pytest.mark.parametrize("doc, rates", [

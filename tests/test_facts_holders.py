@@ -4,8 +4,6 @@ where a thing lies), shares, partners, ranges, capacities, ranks, money before �
 an article looks back on (invented sentences, one small article each, built with the real pipeline)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from kg.facts_context import looks_back, reference_year
@@ -51,19 +49,9 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("holders_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "余杭区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("holders_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.evidence.sentence_index, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append((f.subject, f.measure, f.value, f.unit))
-    return out
+def facts(facts_of):
+    grouped, _ = facts_of(ARTICLES, "余杭区")
+    return {doc: [(f.subject, f.measure, f.value, f.unit) for f in fs] for doc, fs in grouped.items()}
 
 
 @pytest.mark.parametrize("doc, expected", [

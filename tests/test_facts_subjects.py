@@ -4,8 +4,6 @@ never across a paragraph break and never when it opens with a name or pronoun of
 small article each, built with the real pipeline)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 ARTICLES = {
@@ -41,17 +39,10 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("subj_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("subj_out"))
+def facts(facts_of):
+    _, raw = facts_of(ARTICLES, "滨江区")
     out: dict[str, dict] = {}
-    for f in res.facts:
+    for f in raw:
         out.setdefault(f.evidence.doc_id, {})[f.number if f.number != int(f.number) else int(f.number)] = f.subject
     return out
 

@@ -45,19 +45,9 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def facts(tmp_path_factory):
-    from kg.build import build
-
-    d = tmp_path_factory.mktemp("units_corpus")
-    for name, text in ARTICLES.items():
-        (d / name).write_text(text + "\n", encoding="utf-8")
-    meta = {name: {"district": "滨江区", "year": 2024, "title": "经济观察"} for name in ARTICLES}
-    (d / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    res = build(d, tmp_path_factory.mktemp("units_out"))
-    out: dict[str, list] = {}
-    for f in sorted(res.facts, key=lambda f: (f.evidence.doc_id, f.offset)):
-        out.setdefault(f.evidence.doc_id, []).append((f.measure, f.number, f.unit, f.year, f.role))
-    return out
+def facts(facts_of):
+    grouped, _ = facts_of(ARTICLES, "滨江区", by_sentence=False)
+    return {doc: [(f.measure, f.number, f.unit, f.year, f.role) for f in fs] for doc, fs in grouped.items()}
 
 
 @pytest.mark.parametrize("doc, expected", [
