@@ -56,6 +56,8 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
                 continue  # 等乡村…: the category word is inside another word (上市公司 ends with one: kept)
             seg_start = _list_start(text, tokens, pos, tail_start, lex, mentions)
             cat_type = lex.categories[m.group("cat")]
+            if cat_type == "Company" and WORKS_AFTER.match(text, m.end("cat")):
+                cat_type = "Project"  # 等9个企业投资项目: a firm's works, not firms
             items = _items(s, seg_start, tail_start, mentions, cat_type, lex, tokens)
             pos = m.end()
             if not items:
@@ -85,6 +87,7 @@ AMOUNT_MID = re.compile(r"(?:(?:总|计划|共)?投资(?:额|超|近|约)?[\d.]+
                         r"|[\u4e00-\u9fff]{0,2}\d+强(?:企业)?)")  # A、B4个世界500强项目
 AMOUNT_LEAD = re.compile(r"(?:(?:总|计划|拟|共|预计)?投资(?:额|超|近|约)?)?[\d.]+(?:万|亿)(?:美)?元的")
 AMOUNT_BEFORE = re.compile(AMOUNT_LEAD.pattern + "$")
+WORKS_AFTER = re.compile(r"(?:投资|技改|技术改造|建设|类)?(?:项目|工程)")  # 企业|投资项目: the kind of project after the owner
 EXEMPLARS = re.compile(r"以(?P<seg>[^，。；,;]{4,80}?)等?为(?:代表|典型|龙头)")
 NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)"
 TAIL_NUM = r"[\d一二两三四五六七八九十百千]+(?:余|多)?\s*(?:个|家|所|大|项|条|座|批|类|名|支)?"  # 等21项目: the classifier may be left out
@@ -104,13 +107,18 @@ def _list_start(text: str, tokens: list[Token], ca: int, tail: int, lex: Lexicon
         d += text[i] in "(（"
         d -= text[i] in ")）" and d > 0
         depth[i] = d
+    prev = None
     for t in tokens:
         if t.start < ca or t.end > limit or any(m.start < t.start and t.end < m.end for m in mentions):
+            prev = t
             continue  # a word inside a name (人工智能与数字安全产业基地) does not open the list
         if depth[t.start] or text[t.start] in ")）":
+            prev = t
             continue  # nor does a word in brackets: 某路(某线以西段)升级改造
-        if t.text in lex.verbs or t.pos in ("p", "TIME", "d", "c", "u", "w") or t.text.endswith(("了", "着")):
-            start = t.end
+        if t.text in lex.verbs or t.pos in ("p", "TIME", "d", "ad", "c", "u", "w") or t.text.endswith(("了", "着")) \
+                or (t.pos == "v" and prev is not None and prev.pos in ("d", "ad") and prev.end == t.start):
+            start = t.end  # …, 积极跟进|A、B等项目: a verb after an adverb governs the list
+        prev = t
     return start
 
 

@@ -13,14 +13,13 @@ from .pair_model import PairModel, shipped
 from .pairs import candidates
 from .places import gazetteer
 from .salience import anaphor_at, compute, resolve_anaphor
+from .name_links import NameLinkRules
 from .topics import TopicRules
 
 PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
 LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
-PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 BRANCH = re.compile(r"(?:分院|分所|分中心|分部|学院|团队)$")
-PHASE_TAIL = re.compile(r"[(（]?(?:第?[一二三四五六七八九十\d]+期)[)）]?(?:项目|工程)?$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
 AT_SITE = re.compile(r"在")
 AT_SITE_VERB = r"(?:正式|顺利|成功|全面)?(?:开工|落地|投产|建成|启用|开业|签约|落户|奠基|揭牌|成立|开花结果|投用|扎根)"
@@ -31,7 +30,7 @@ SCENE = re.compile(r"(?:的)?(?:建设|施工|生产)?(?:工地|施工现场|现
 HOST_VERB = re.compile(r"(?:建成|落地|引进|打造|新建|开工建设|建设|启用|投用)了?")
 
 
-class Relator(ClauseRules, TopicRules):
+class Relator(ClauseRules, TopicRules, NameLinkRules):
     """Turns one article's analysed sentences into Relation records (names, not keys)."""
 
     def __init__(self, article: Article, names: dict[int, str], label: dict[str, str], types: dict[str, str],
@@ -83,6 +82,7 @@ class Relator(ClauseRules, TopicRules):
                 self.prev_holder = self.k(holders[-1])
         self.hierarchy(analyses)
         self.parts(analyses)
+        self.owners(analyses)
         self.topic_hosts(analyses)
         if self.model is not None:
             self.scored_pairs(analyses)
@@ -103,34 +103,6 @@ class Relator(ClauseRules, TopicRules):
                 s, o = (c.left_key, c.right_key) if direction == ">" else (c.right_key, c.left_key)
                 self.add(s, pred, o, a, "model:pair")
                 linked.add(pair)
-
-
-
-
-
-    def parts(self, analyses: list[SentenceAnalysis]) -> None:
-        """青山城东片区 → 青山城: a 片区/分园/港区 whose name is another named area plus a direction; a phase
-        (某产业园二期项目, 某项目(一期)) of a whole the article names."""
-        known, known_any = {}, {}
-        for a in analyses:
-            for m in a.mentions:
-                if m.type in HOLDERS and self.k(m):
-                    known.setdefault(self.label.get(self.k(m), m.text), self.k(m))
-                if m.type in ("Project", "Park") and self.k(m):
-                    known_any.setdefault(self.label.get(self.k(m), m.text), self.k(m))
-        for a in analyses:
-            for m in a.mentions:
-                name = self.label.get(self.k(m) or "", "")
-                tail = PART_TAIL.search(name) if m.type in HOLDERS else None
-                phase = PHASE_TAIL.search(name) if m.type in ("Project", "Park") and not tail else None
-                if not tail and not phase:
-                    continue
-                stem = name[:(tail or phase).start()]
-                whole = known.get(stem) or self._holders_by_name().get(stem)  # maybe named in another article
-                if phase:  # 某产业园二期项目 → 某产业园 (or 某产业园项目), named in this article
-                    whole = next((known_any[n] for n in (stem, stem + "项目", stem + "工程") if n in known_any), None)
-                if whole and whole != self.k(m):
-                    self.add(self.k(m), "partOf", whole, a, "name:phase" if phase else "name:part")
 
     def nested(self, a: SentenceAnalysis) -> None:
         """A name inside a name: 某某…有限公司|X项目, 某某科创区|吴兴片区, 湖州(吴兴)…中心."""
@@ -386,11 +358,6 @@ class Relator(ClauseRules, TopicRules):
                 target = max(targets, key=lambda x: x.end)
                 self.add(self.k(investors[-1]), "investsIn", self.k(target), a, "verb:invest-amount")
 
-
-
-
-
-
     def awards(self, a: SentenceAnalysis) -> None:
         text = a.sentence.text
         for aw in (m for m in a.mentions if m.type == "Award" and m.rule.startswith("award")):
@@ -402,7 +369,7 @@ class Relator(ClauseRules, TopicRules):
             subj = self.k(in_clause[-1]) if in_clause else None
             if subj is None:
                 head = [m for m in cands if m.start <= 6]
-                subj = self.k(head[0]) if head else self.district
+                subj = self.k(head[0]) if head else (self.sal.topic[self.i] or self.district)  # the paragraph's zone
             self.add(subj, "receivedAward", self.k(aw), a, "verb:award")
 
     def hierarchy(self, analyses: list[SentenceAnalysis]) -> None:

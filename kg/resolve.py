@@ -148,15 +148,18 @@ class Resolver:
                 root = parent[root]
             rname = local[root][0]
             names = {name, *aliases}
-            key = self._register(rname, names, ms)
+            bare = {n for n in names if lex.longest_head_suffix(n) == n or lex.longest_head_suffix(n[1:]) == n[1:]}
+            key = self._register(rname, names, ms, local_only=bare if root != k else set())
             for m in ms:
                 out[id(m)] = key
         return out
 
-    def _register(self, name: str, names: set[str], ms: list[Mention]) -> str:
+    def _register(self, name: str, names: set[str], ms: list[Mention], local_only: set[str] = frozenset()) -> str:
+        """Add mentions under `name`; `local_only` are short forms that stand for it in this article only (高新区,
+        该园区): aliases of the entity, never a key another article's name could merge through."""
         key = self.names.get(norm(name))
         if key is None:
-            key = next((self.names[norm(n)] for n in sorted(names) if norm(n) in self.names and
+            key = next((self.names[norm(n)] for n in sorted(names - local_only) if norm(n) in self.names and
                         _main_type(ms) == self.entities[self.names[norm(n)]].type), None)
         if key is None:
             key = norm(name)
@@ -165,7 +168,8 @@ class Resolver:
         for n in names | {name}:
             if norm(n) != norm(e.name):
                 e.aliases.add(n)
-            self.names.setdefault(norm(n), key)
+            if n not in local_only:
+                self.names.setdefault(norm(n), key)
         e.mentions.extend(ms)
         counts, alts = self._votes.setdefault(key, (Counter(), set()))  # kept as mentions arrive, not recounted
         counts.update(m.type for m in ms)

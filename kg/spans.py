@@ -123,6 +123,9 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         if t.pos == "f" and len(t.text) == 1 and t.text in "东南西北中" and i + 1 < len(tokens):
             start, i = t.start, i - 1
             continue
+        if t.pos == "f" and REGION_SEAT.fullmatch(t.text) and text[t.end:t.end + 1] in OPEN_BR:
+            start, i = t.start, i - 1  # 西部(某市)科学城: a region whose seat is bracketed
+            break
         if len(t.text) == 1 and t.pos in ("v", "a") and i > 0 and tokens[i - 1].pos in PROPER and \
                 len(tokens[i - 1].text) == 1:
             start, i = t.start, i - 1  # 远/ORG 驰/v: the tagger split an unknown two-character name
@@ -142,6 +145,8 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
             break
         if t.pos == "a" and is_rare(t.text):
             break  # 澜越/a: a word the dictionary does not know is a name, whatever its tag
+        if t.pos == "f" and text[t.end:t.end + 1] in OPEN_BR and REGION_SEAT.fullmatch(t.text):
+            break
         if t.pos in ("v", "a", "d", "ad", "f", "m", "TIME") or t.text in lex.stopwords:
             start = t.end
             continue
@@ -150,6 +155,8 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
 
 
 # --- boundary walk: names of the core types run left to the nearest hard boundary -------------------------
+BARE_ZONE = re.compile(r"(?:开发区|经开区|高新区|园区|新区|示范区|试验区|自贸区|综保区)")  # a zone named by its kind
+REGION_SEAT = re.compile(r"[东南西北中]部|东北|西北|西南|东南")
 HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
 STOP_POS = {"p", "u", "d", "r", "w", "ad", "q"}
 DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季度|日前|月份")
@@ -197,8 +204,9 @@ def cut_joined(text: str, start: int, hs: int, lex: Lexicon) -> int:
     for j in range(hs - 1, start - 1, -1):
         left = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", text[start:j])  # 某高新区(南区)|某省某某公司
         head = lex.longest_head_suffix(left) if j > start else None
-        if head and lex.heads[head] == "Park" and len(left) > len(head) and hs - j >= 4 and _place_at(text, j):
-            return j  # a zone named before a name that starts with its own place: where it is, not its name
+        if head and lex.heads[head] == "Park" and (len(left) > len(head) or BARE_ZONE.fullmatch(left)) and hs - j >= 4 \
+                and _place_at(text, j):
+            return j  # a zone (or the bare word 开发区) before a name that starts with its own place: where it is
         if j > start and not lex.longest_head_suffix(text[start:j]):
             continue
         if text[j] in "与和及" and hs - j >= 3 and j > start and _freq().get(text[j:j + 2], 0) < 1000:
@@ -292,6 +300,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             break
         if named and t.pos in ("v", "a") and t.text not in lex.verbs and t.text not in lex.stopwords:
             break
+        if REGION_SEAT.fullmatch(t.text) and text[t.end:t.end + 1] in OPEN_BR:
+            break  # 西部(某市)科学城…: a region whose seat is bracketed opens the name
         if t.text in lex.stopwords or t.text in lex.verbs or t.pos in ("v", "d", "ad", "r", "c", "f", "TIME") \
                 and not (t.pos == "v" and t.end == hs) and not is_rare(t.text):
             start = t.end

@@ -113,6 +113,15 @@ def relations(text):
     ("澜岳光能青海基地全产业链项目全面贯通。", ("澜岳光能", "Company")),
     ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "Company")),
     ("华朔集团智能网联汽车开发与产业化项目开工。", ("华朔集团", "Company")),
+    # the works of firms are projects: the category's last word types the list
+    ("其中，澜岳风电二期、青禾镇民宿建设等9个企业投资项目总投资31亿元。", ("青禾镇民宿建设", "Project")),
+    # a verb after an adverb governs the list; it is not part of the first name
+    ("同时积极跟进华朔·澜岳新能源汽车小镇、高原微藻应用等项目。", ("华朔·澜岳新能源汽车小镇", "Park")),
+    # the bare word for the zone before a name that opens with a place: where it is, not its name
+    ("这次观摩了开发区甘肃澜岳电气产品试验研究基地、华朔电气产业园两个项目。", ("甘肃澜岳电气产品试验研究基地", "Institute")),
+    # a region whose seat is bracketed opens a zone's name
+    ("2月25日，西部(江澜)科学城岚溪片区21个重大项目开工。", ("西部(江澜)科学城岚溪片区", "Park")),
+    ("当日开工的西部(江澜)科学城先进数据中心项目总投资20亿元。", ("西部(江澜)科学城先进数据中心项目", "Project")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
@@ -177,6 +186,12 @@ def _more_relations():
         ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "investsIn", "澜岳神鹰年产2.5万吨碳纤维项目")),
         # a part of a zone named after it is part of the zone
         ("华朔新材料项目落地江澜产业新城核心区。", ("江澜产业新城核心区", "partOf", "江澜产业新城")),
+        # a firm the article names that opens a project's name builds it, wherever the sentence names it
+        ("华朔科技有限公司(以下简称“华朔科技”)今年扩产。同期开工的还有华朔科技高端激光设备研发生产基地项目。",
+         ("华朔科技有限公司", "investsIn", "华朔科技高端激光设备研发生产基地项目")),
+        # a designation with no subject in its sentence goes to the zone the paragraph is about
+        ("江澜经济开发区位于江澜市东部。园区基础配套基本完善，先后被评为国家外贸转型升级基地、省级优秀园区等。",
+         ("江澜经济开发区", "receivedAward", "国家外贸转型升级基地")),
     ]
 
 
@@ -205,6 +220,18 @@ def test_what_is_not_stated(text, present, absent):
 @pytest.mark.parametrize("text,expected", _more_relations())
 def test_more_relations(text, expected):
     assert expected in relations(text)
+
+
+def test_a_bare_short_form_does_not_merge_two_zones(tmp_path):
+    """高新区 stands for 湖州高新区 in one article and for 嘉兴高新区 in another: two zones, not one."""
+    arts = [Article(doc_id=f"{i}.txt", path=f"{i}.txt", text=t, original=t, encoding="utf-8", district="")
+            for i, t in enumerate(["湖州高新区今年引进项目12个。高新区规上工业产值增长8%。",
+                                   "高新区今年引进项目9个。嘉兴高新区规上工业产值增长6%。"])]
+    res, quads = build_graph(arts, cache=AnalysisCache(tmp_path))
+    for _q in quads():
+        pass
+    zones = {e.name for e in res.entities.values() if e.type == "Park"}
+    assert {"湖州高新区", "嘉兴高新区"} <= zones
 
 
 def test_an_abbreviation_is_one_entity_and_no_alias_elsewhere():
