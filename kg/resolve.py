@@ -1,13 +1,15 @@
 """Resolve mentions to entities: canonical names, short forms, administrative names, across articles."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from .extract import SentenceAnalysis, clean_name
-from .lexicon import lexicon
+from .lexicon import industries, lexicon
 from .model import Article, Entity, Mention
 from .names import norm, short_forms
 from .places import gazetteer
+from .wordfreq import word_freq
 
 TYPE_ORDER = ("Company", "Institute", "Park", "Project", "GovernmentBody", "Policy", "Award", "Place")
 
@@ -148,8 +150,8 @@ class Resolver:
                 root = parent[root]
             rname = local[root][0]
             names = {name, *aliases}
-            bare = {n for n in names if lex.longest_head_suffix(n) == n or lex.longest_head_suffix(n[1:]) == n[1:]}
-            key = self._register(rname, names, ms, local_only=bare if root != k else set())
+            kinds = {n for n in names if norm(n) != norm(rname) and _kind_only(n)}
+            key = self._register(rname, names, ms, local_only=kinds)
             for m in ms:
                 out[id(m)] = key
         return out
@@ -177,6 +179,23 @@ class Resolver:
         e.type = max(counts, key=lambda t: (counts[t], -TYPE_ORDER.index(t)))
         e.alt_types = {t for t in counts if t != e.type} | alts - {e.type}
         return key
+
+
+def _kind_only(name: str) -> bool:
+    """高新区, 理工大学, 自贸试验区: a head alone or after a common word — what a short form leaves of a name once
+    its place is gone. It stands for one entity in its article but would merge different ones across articles."""
+    head = lexicon().longest_head_suffix(name)
+    if not head:
+        return False
+    mod = name[:-len(head)]
+    if not mod:
+        return True
+    if gazetteer().lookup(mod) or not re.fullmatch(r"[\u4e00-\u9fff]+", mod):
+        return False
+    return word_freq().get(mod, 0) >= COMMON_FREQ or mod in industries()
+
+
+COMMON_FREQ = 300  # a word jieba's dictionary counts this often is a word, not a name (理工 490, 中关村 153)
 
 
 def _main_type(ms: list[Mention]) -> str:
