@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 GOLD ?= ../shared/gold
 
-.PHONY: run test clean setup bench eval eval-all train-pairs
+.PHONY: run test clean setup bench eval eval-all train-pairs train-mentions
 
 $(BIN)/kg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -51,3 +51,9 @@ clean:
 train-pairs: setup
 	@test -d "$(DEVSET)/dev/texts" || { echo "set DEVSET to the folder holding dev/texts (docs/devset.md)"; exit 2; }
 	$(BIN)/python -m kg train-pairs --corpus $(DEVSET)/dev/texts --gold devset/dev/gold
+
+# retrain the mention filter (kg/resources/mention_model.json) on the same annotations; retrain the relation
+# scorer after it (the pairs are built from the filtered mentions)
+train-mentions: setup
+	@test -d "$(DEVSET)/dev/texts" || { echo "set DEVSET to the folder holding dev/texts (docs/devset.md)"; exit 2; }
+	$(BIN)/python -m kg train-mentions --corpus $(DEVSET)/dev/texts --gold devset/dev/gold

@@ -255,3 +255,27 @@ def train_pairs(corpus, gold, out):
         t = "rules alone" if r["threshold"] is None else f"+ model at {r['threshold']:.1f}"
         click.echo(f"{t:18} pair recall {r['recall']:.3f}  precision {r['precision']:.3f}  ({r['edges']} edges)")
     click.echo(f"wrote {target}")
+
+
+@main.command("train-mentions")
+@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="folder of annotated articles")
+@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="their gold files (one JSON per article, ../shared/gold/GUIDELINES.md)")
+@click.option("--out", default=None, type=click.Path(path_type=Path), help="[default: the shipped model file]")
+@friendly
+def train_mentions(corpus, gold, out):
+    """Train the mention filter on annotated articles; print what each threshold keeps, cross-validated."""
+    try:
+        from .train_mentions import train
+    except ImportError as e:  # pragma: no cover - the train extra is missing
+        raise click.ClickException(f"training needs the train extra (pip install -e '.[train]'): {e}")
+    from .mention_model import MODEL
+
+    target = out or MODEL
+    report = train(corpus, gold, target)
+    for r in report:
+        t = "rules alone" if r["threshold"] is None else f"filter at {r['threshold']:.1f}"
+        click.echo(f"{t:14} keeps {r['kept_gold']} gold names and {r['kept_other']} others: "
+                   f"precision {r['precision']:.3f}  recall {r['recall']:.3f}")
+    click.echo(f"wrote {target}")

@@ -93,3 +93,9 @@ class PairModelError(KGError):
     """The relation model's weights cannot be read, or training lacks what it needs."""
 
     code = "E090"
+
+
+class MentionModelError(KGError):
+    """The mention filter's weights cannot be read, or training lacks what it needs."""
+
+    code = "E091"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from . import mention_model
 from .brands import brand_companies, facility_companies, owner_companies
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
@@ -39,19 +40,21 @@ def sentences_of(article: Article) -> list[Sentence]:
     return [s for s in split_sentences(article) if not _is_byline(s.text)]
 
 
-def analyse_many(articles: list[Article], tagger: Tagger) -> list[list[SentenceAnalysis]]:
+def analyse_many(articles: list[Article], tagger: Tagger, filtered: bool = True) -> list[list[SentenceAnalysis]]:
     """Tag the sentences of several articles in one batch (the tagger groups them by length), then
     run the rules article by article."""
     per = [sentences_of(a) for a in articles]
     flat = tagger.tag([s for ss in per for s in ss])
     out, i = [], 0
     for a, ss in zip(articles, per):
-        out.append(analyse(a, tagger, (ss, flat[i:i + len(ss)])))
+        out.append(analyse(a, tagger, (ss, flat[i:i + len(ss)]), filtered))
         i += len(ss)
     return out
 
 
-def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnalysis]:
+def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True) -> list[SentenceAnalysis]:
+    """The sentences of one article with their mentions and lists; FILTERED drops the names the trained mention
+    filter doubts (mention_model.py; off when its training data is collected)."""
     lex, gaz = lexicon(), gazetteer()
     sentences, all_tokens = tagged if tagged is not None else (None, None)
     if sentences is None:
@@ -79,6 +82,8 @@ def analyse(article: Article, tagger: Tagger, tagged=None) -> list[SentenceAnaly
         out.append(SentenceAnalysis(s, toks, _dedupe(ms), lists))
     _abbreviations(out)
     _rescan_known(out)
+    if filtered:
+        mention_model.apply(out)
     return out
 
 
