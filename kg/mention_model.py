@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -72,9 +73,11 @@ def load(path: Path) -> MentionModel:
 
 
 def shipped() -> MentionModel | None:
-    """The model in the package, or None when there is none (the rules then work alone). No override by the
-    environment: the analysis cache is keyed by the package's files, this one included."""
-    return _load_cached(str(MODEL)) if MODEL.exists() else None
+    """The model in the package, or the file named by KG_MENTION_MODEL (an empty value turns the filter off:
+    the rules alone); None when there is none. The analysis cache is keyed by the variable too (cache.py)."""
+    env = os.environ.get("KG_MENTION_MODEL")
+    path = (Path(env) if env else None) if env is not None else (MODEL if MODEL.exists() else None)
+    return _load_cached(str(path)) if path else None
 
 
 @lru_cache(maxsize=4)

@@ -119,3 +119,18 @@ def test_the_cli_trains_and_reports_and_names_a_mistake(tmp_path):
     empty.mkdir()
     r = CliRunner().invoke(main, ["train-mentions", "--corpus", str(texts), "--gold", str(empty), "--out", str(out)])
     assert r.exit_code == 1 and "[E091]" in r.output and "Traceback" not in r.output
+
+
+def test_the_environment_names_another_model_or_none(tmp_path, monkeypatch):
+    from kg.errors import MentionModelError
+    from kg.mention_model import load
+
+    monkeypatch.setenv("KG_MENTION_MODEL", "")
+    assert shipped() is None
+    path = tmp_path / "m.json"
+    path.write_text(MentionModel(1.0, {"type=Park": -1.0}, 0.3).to_json(), encoding="utf-8")
+    monkeypatch.setenv("KG_MENTION_MODEL", str(path))
+    assert shipped().threshold == 0.3 and shipped().weights == {"type=Park": -1.0}
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(MentionModelError, match="cannot read the mention model"):
+        load(path)
