@@ -22,6 +22,9 @@ PARTY_SEP = re.compile(r"^[、，,与和及以及同]*$")
 BUILT = ("Institute", "Project", "Park")
 
 
+TOWN_END = re.compile(r"(?:镇|乡|街道|村|社区)$")
+
+
 class ClauseRules:
     """Mixed into the Relator: uses its add / k / sal / label / types."""
 
@@ -113,9 +116,11 @@ class ClauseRules:
         places = {self.label.get(self.k(m) or "", ""): self.k(m) for m in a.mentions if m.type == "Place" and self.k(m)}
         places.update(self._article_places())
         for m in a.mentions:
-            if m.type != "Park" or not self.k(m):
+            if m.type not in ("Park", "Place") or not self.k(m):
                 continue
             name = self.label.get(self.k(m), m.text)
+            if m.type == "Place" and not TOWN_END.search(name):
+                continue  # 某市|某镇: a town named with its county or city (the adcode table has no towns)
             best = None
             while True:  # 某省某市某工业园区: the innermost place of the chain that opens the name
                 nxt = max((p for p in places if p and len(p) >= 2 and name.startswith(p) and len(name) > len(p) + 1),

@@ -61,3 +61,11 @@ class NameLinkRules:
                 owner = max((f for f in firms if name.startswith(f) and len(name) - len(f) >= 2), key=len, default=None)
                 if owner and firms[owner] != k and (firms[owner], k) not in linked:
                     self.add(firms[owner], pred, k, a, "name:owner")
+
+    def dotted(self, a) -> None:
+        """某某新区·某某经开区: the zone after the dot lies in the zone before it (one administration, two names)."""
+        parks = [m for m in a.mentions if m.type == "Park" and self.k(m)]
+        for x in parks:
+            for y in parks:
+                if y.start == x.end + 1 and a.sentence.text[x.end] == "·":
+                    self.add(self.k(y), "partOf", self.k(x), a, "name:dotted")

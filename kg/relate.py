@@ -60,6 +60,7 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
         for self.i, a in enumerate(analyses):
             self.nested(a)
             self.place_chain(a)
+            self.dotted(a)
             for ls in a.lists:
                 self.from_list(a, ls)
             self.locate_verbs(a)

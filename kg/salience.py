@@ -118,6 +118,9 @@ def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:
            for m in a.mentions):
         return None  # the sentence is about something else named first
     best = max((m for m in cands if m.start == first), key=lambda m: m.end - m.start)
+    inner = [m for m in cands if m.start == best.end + 1 and text[best.end] == "·" and m.type == "Park"]
+    if best.type == "Park" and inner:
+        best = inner[0]  # 某某新区·某某经开区: the zone named second is the one reporting
     if best.type == "Place" and not _local(label.get(key(best), best.text)):
         return None  # a city or province is the setting, not the holder
     return key(best)

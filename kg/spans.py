@@ -113,6 +113,8 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
                 continue
             start = t.start
             break
+        if t.text == "·" and start < hs and _zone_before(text, t.start, lex):
+            break  # 某某新区·某某经开区: two zones, the second inside the first (relate: partOf)
         if t.text == "·" or t.text == "-":
             start, i = t.start, i - 1
             continue
@@ -175,6 +177,14 @@ DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "�
                "子公司", "旗下", "独角兽"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
 COUNTED_M = re.compile(r"(?:\d+(?:\.\d+)?|[两三四五六七八九十千百万亿]+)(?:多|余)?[个家项名所条座批年月日天万亿元%台套张次届位户]")
+
+
+def _zone_before(text: str, end: int, lex: Lexicon) -> bool:
+    """Does a zone's name (a modifier and a Park head) end at END?"""
+    left = text[max(0, end - 10):end]
+    head = lex.longest_head_suffix(left)
+    return bool(head) and lex.heads[head] == "Park" and len(left) > len(head) and \
+        left[-len(head) - 1] not in "，。；：、,;:（(“\n "
 
 
 def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
