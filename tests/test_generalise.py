@@ -200,6 +200,13 @@ def _more_relations():
         # a firm the article names that opens a project's name builds it, wherever the sentence names it
         ("华朔科技有限公司(以下简称“华朔科技”)今年扩产。同期开工的还有华朔科技高端激光设备研发生产基地项目。",
          ("华朔科技有限公司", "investsIn", "华朔科技高端激光设备研发生产基地项目")),
+        # two zones joined by a dot: the second lies in the first, and is what the paragraph reports
+        ("7月20日，澜岳新区·华朔经开区举办项目集中开工仪式。当天开工的项目有青禾智能装备项目。",
+         ("华朔经开区", "partOf", "澜岳新区")),
+        ("7月20日，澜岳新区·华朔经开区举办项目集中开工仪式。当天开工的项目有青禾智能装备项目。",
+         ("华朔经开区", "hosts", "青禾智能装备项目")),
+        # a town named with its city lies in it (the adcode table has no towns)
+        ("11月5日，中山市黄圃镇举行重点项目集中动工仪式。中山市今年新签项目12个。", ("黄圃镇", "locatedIn", "中山市")),
         # a designation with no subject in its sentence goes to the zone the paragraph is about
         ("江澜经济开发区位于江澜市东部。园区基础配套基本完善，先后被评为国家外贸转型升级基地、省级优秀园区等。",
          ("江澜经济开发区", "receivedAward", "国家外贸转型升级基地")),
