@@ -66,12 +66,22 @@ def features(a, m, counts: dict[str, int]) -> list[str]:
     j = token_at(toks, m.end) if m.end < len(text) else -1
     if j >= 0:
         f.append(f"nextpos={toks[j].pos}")
+        nx = toks[j].text
+        if nx in lex.verbs or nx in lex.stopwords or (len(nx) == 1 and word_freq().get(nx, 0) >= COMMON):
+            f.append(f"nextword={nx}")  # 落户, 等, 的: cue words after the name
     if re.search(r"[“”\"]", m.text):
         f.append("quoted")
     if re.search(r"[()（）]", m.text):
         f.append("brackets")
     if re.search(r"\d", m.text):
         f.append("digits")
+    items = [ls for ls in a.lists if m in ls.items]
+    if items:
+        f.append(f"listcat={items[0].category}|{m.type}" if items[0].category in lex.categories else "listcat=none")
+        f.append(f"listsize={_bucket(len(items[0].items))}")
+    if len(text) < 40 and not re.search(r"[，。；,;]", text):
+        f.append(f"headline|{m.type}")
+    f.append(f"nment={_bucket(len(a.mentions))}")
     nested = any(o is not m and o.start <= m.start and m.end <= o.end for o in a.mentions)
     f.append(f"nested={nested}")
     outer = any(o is not m and m.start <= o.start and o.end <= m.end for o in a.mentions)
