@@ -11,7 +11,7 @@ from kg.tag import get_tagger
 from tests.test_generalise import _article
 
 FREE_PREFIXES = {"type", "rule", "head", "len", "modlen", "count", "has", "first", "allcommon", "firstpos", "proper",
-                 "before", "after", "prevpos", "nextpos", "nested", "holds"}
+                 "before", "after", "prevpos", "nextpos", "nested", "holds", "listsize", "nment"}
 
 
 def test_the_shipped_weights_hold_no_names():
@@ -22,12 +22,14 @@ def test_the_shipped_weights_hold_no_names():
     vocabulary = set(lex.stopwords) | set(lex.verbs) | set(industries())
     for f in model.weights:
         key, _, value = f.partition("=")
-        if key in ("firstword", "prevword"):
+        if key in ("firstword", "prevword", "nextword"):
             assert value in vocabulary or len(value) == 1, f
+        elif key == "listcat":
+            assert value == "none" or value.split("|")[0] in lex.categories, f
         elif key == "head":
             assert value.split("|")[0] in lex.heads or value.startswith("|"), f
         else:
-            assert key in FREE_PREFIXES or f in ("quoted", "brackets", "digits"), f
+            assert key in FREE_PREFIXES or f in ("quoted", "brackets", "digits") or f.startswith("headline|"), f
 
 
 @pytest.mark.parametrize("doubted,kept", [
