@@ -232,7 +232,7 @@ def _common(name: str) -> bool:
     return len(rest) < 2 or (_freq().get(name, 0) >= 300 and not re.search(r"[A-Za-z\d]", name))
 
 
-LIST_OPENER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:诸如|例如|比如|携手|联合)")
+LIST_OPENER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:诸如|例如|比如|携手|联合)|即(?=[\u4e00-\u9fff]{2})")  # 即|某某开发区等: "namely"
 
 
 def _joined(text: str, parts: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:

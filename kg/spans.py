@@ -157,6 +157,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
 
 
 # --- boundary walk: names of the core types run left to the nearest hard boundary -------------------------
+GOV_END = re.compile(r"(?:人民政府|政府|管委会|管理委员会)$")
 BARE_ZONE = re.compile(r"(?:开发区|经开区|高新区|园区|新区|示范区|试验区|自贸区|综保区)")  # a zone named by its kind
 REGION_SEAT = re.compile(r"[东南西北中]部|东北|西北|西南|东南")
 HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
@@ -219,6 +220,8 @@ def cut_joined(text: str, start: int, hs: int, lex: Lexicon) -> int:
             return j  # a zone (or the bare word 开发区) before a name that starts with its own place: where it is
         if j > start and not lex.longest_head_suffix(text[start:j]):
             continue
+        if j > start and hs - j >= 4 and GOV_END.search(text[start:j]):
+            return j + (text[j] in "与和及同")  # 某州人民政府|某某科学院某某研究所: the body and its partner, glued by the tagger
         if text[j] in "与和及" and hs - j >= 3 and j > start and _freq().get(text[j:j + 2], 0) < 1000:
             return j + 1  # (和谐型…: a word that opens with the character is not the conjunction)
         verb = next((text[j:j + n] for n in (4, 3, 2) if text[j:j + n] in lex.verbs), None)

@@ -133,6 +133,11 @@ def relations(text):
     # a region whose seat is bracketed opens a zone's name
     ("2月25日，西部(江澜)科学城岚溪片区21个重大项目开工。", ("西部(江澜)科学城岚溪片区", "Park")),
     ("当日开工的西部(江澜)科学城先进数据中心项目总投资20亿元。", ("西部(江澜)科学城先进数据中心项目", "Project")),
+    # a government glued to its partner's name, an anaphor or 即 before a name: not part of it
+    ("为加快建设楚江现代农业示范区，楚江州人民政府中国农业科学院华朔果树研究所签订合作协议。",
+     ("中国农业科学院华朔果树研究所", "Institute")),
+    ("该县华朔空港经济区大力发展休闲食品。", ("华朔空港经济区", "Park")),
+    ("多点，即华朔开发区等六个产业园区。", ("华朔开发区", "Park")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
