@@ -170,6 +170,8 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
                     first = ls.items[0].start
                     before = [m for m in a.mentions if m.end == first and m.type == "Place" and m is not item]
                     holder = self.k(before[0]) if before else holder
+                elif holder and self.types.get(holder) == "Place" and not self._local_key(holder):
+                    continue  # a city's list of zones: a zone lies in its county or its zone (dev: 1 of 13 right)
                 self.add(ik, "locatedIn", holder, a, "list:located")
             else:
                 holder = subj
