@@ -138,6 +138,9 @@ def relations(text):
      ("中国农业科学院华朔果树研究所", "Institute")),
     ("该县华朔空港经济区大力发展休闲食品。", ("华朔空港经济区", "Park")),
     ("多点，即华朔开发区等六个产业园区。", ("华朔开发区", "Park")),
+    # the parts of a zone listed before 片区 are zones, whatever their own head
+    ("在核心片区，重点打造澜岳综合服务区、华朔先进制造集聚区、青禾未来产业示范区和澜溪生态活力区四大产业片区。",
+     ("澜岳综合服务区", "Park")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
