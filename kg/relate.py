@@ -299,11 +299,15 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
             self.add(subj, "hosts", self.k(obj), a, "verb:host")
 
     def locate_verbs(self, a: SentenceAnalysis) -> None:
-        """X位于/落户/坐落于Y, 位于Y的X, X…，位于Y (the clause's topic), X也坐落于此 (the last place named)."""
+        """X位于/落户/坐落于Y, 位于Y的X, X…，位于Y (the clause's topic), X也坐落于此 (the holder the sentence opens
+        with, else the last place named)."""
         text = a.sentence.text
         for v in LOCATE_VERB.finditer(text):
             after = [m for m in a.mentions if m.start >= v.end() and m.start - v.end() <= 2 and m.type in HOLDERS]
-            if not after and text[v.end():v.end() + 1] == "此" and self.prev_holder:
+            opener = [m for m in a.mentions if m.type in HOLDERS and m.start <= 2 and m.end <= v.start() and self.k(m)]
+            if not after and text[v.end():v.end() + 1] == "此" and opener:
+                holder = self.k(max(opener, key=lambda m: m.end - m.start))  # X位于Y，…，Z坐落于此: 此 is X
+            elif not after and text[v.end():v.end() + 1] == "此" and self.prev_holder:
                 holder = self.prev_holder
             elif after:
                 holder = self.k(max((m for m in after if m.start == after[0].start), key=lambda m: m.end))

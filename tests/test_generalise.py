@@ -213,6 +213,9 @@ def _more_relations():
          ("华朔经开区", "partOf", "澜岳新区")),
         ("7月20日，澜岳新区·华朔经开区举办项目集中开工仪式。当天开工的项目有青禾智能装备项目。",
          ("华朔经开区", "hosts", "青禾智能装备项目")),
+        # 此 is the zone the sentence describes, not the place it lies in
+        ("江澜汽车经济技术开发区位于江澜市北部，是重要的汽车生产基地，华朔汽车集团总部坐落于此。",
+         ("华朔汽车集团总部", "locatedIn", "江澜汽车经济技术开发区")),
         # a town named with its city lies in it (the adcode table has no towns)
         ("11月5日，中山市黄圃镇举行重点项目集中动工仪式。中山市今年新签项目12个。", ("黄圃镇", "locatedIn", "中山市")),
         # a designation with no subject in its sentence goes to the zone the paragraph is about
