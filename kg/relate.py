@@ -17,7 +17,7 @@ from .name_links import NameLinkRules
 from .topics import TopicRules
 
 PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
-LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地)")
+LOCATE_VERB = re.compile(r"(位于|落户|坐落于|坐落在|入驻|落地|选址(?:在|于)?|设在)")
 INVEST = re.compile(r"由(?P<x>[^，。；]{2,30}?)(?:投资|出资)?(?:建设|兴建|打造)")
 BRANCH = re.compile(r"(?:分院|分所|分中心|分部|学院|团队)$")
 INVEST_AMOUNT = re.compile(r"(?:共同)?(?:投资|出资)(?:超|近|约)?[\d.]*(?:万亿|亿|万)?(?:元|美元)?(?:建设|兴建|打造|新建)的?")
@@ -115,9 +115,10 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
                 if (inner.end - inner.start) >= (outer.end - outer.start):
                     continue
                 ti, to = inner.type, outer.type
-                if ti == "Company" and to == "Project" and inner.start == outer.start:
-                    pred = "operates" if inner.rule == "facility-brand" else "investsIn"
-                    self.add(self.k(inner), pred, self.k(outer), a, "nested:company-project")
+                if ti == "Company" and to in ("Project", "Park") and (inner.start == outer.start or any(
+                        p.type == "Place" and p.start == outer.start and p.end == inner.start for p in ms)):
+                    pred = "operates" if inner.rule == "facility-brand" else "investsIn"  # (某村)某某公司|制造项目,
+                    self.add(self.k(inner), pred, self.k(outer), a, "nested:company-project")  # 某某集团|某某产业园
                 elif ti == "Park" and to in ("Park", "Project") and inner.start == outer.start:
                     part = re.search(r"(片区|港区|分园|分区)$", outer.text) or outer.rule == "subzone"
                     self.add(self.k(outer), "partOf" if part else "locatedIn", self.k(inner), a, "nested:park")

@@ -213,6 +213,10 @@ def _more_relations():
          ("华朔经开区", "partOf", "澜岳新区")),
         ("7月20日，澜岳新区·华朔经开区举办项目集中开工仪式。当天开工的项目有青禾智能装备项目。",
          ("华朔经开区", "hosts", "青禾智能装备项目")),
+        # 选址 places what it sites; a firm's own park or, after its village, its own project is its investment
+        ("华朔集团的澜岳中央厨房基地项目选址江澜川菜产业园。", ("澜岳中央厨房基地项目", "locatedIn", "江澜川菜产业园")),
+        ("主要有投资20亿元的澜岳铜加工集团有限责任公司镁材料产业园。",
+         ("澜岳铜加工集团有限责任公司", "investsIn", "澜岳铜加工集团有限责任公司镁材料产业园")),
         # 此 is the zone the sentence describes, not the place it lies in
         ("江澜汽车经济技术开发区位于江澜市北部，是重要的汽车生产基地，华朔汽车集团总部坐落于此。",
          ("华朔汽车集团总部", "locatedIn", "江澜汽车经济技术开发区")),
