@@ -22,6 +22,8 @@ PARTY_SEP = re.compile(r"^[、，,与和及以及同]*$")
 BUILT = ("Institute", "Project", "Park")
 
 
+ZONE_WORD = r"(?:园区|开发区|高新区|经开区|新区|示范区|区内|园内)"  # the zone named by its kind: the paragraph's
+ZONE_WORD_AT = re.compile(rf"(?:在|于|落户)(?:该|本)?{ZONE_WORD}")
 TOWN_END = re.compile(r"(?:镇|乡|街道|村|社区)$")
 
 
@@ -104,6 +106,10 @@ class ClauseRules:
                     continue
                 pred = "operates" if obj.type == "Institute" or m.group("v") in ("为依托", "运营") else "investsIn"
                 self.add(self.k(s0), pred, self.k(obj), a, "clause:agent")
+                bare = ZONE_WORD_AT.search(between)
+                if bare and self.sal.topic[self.i] and not any(x.type in HOLDERS and s0.end <= x.start < m.start()
+                                                               for x in ms):
+                    self.add(self.k(obj), "locatedIn", self.sal.topic[self.i], a, "clause:site")  # 在园区建设: the zone
                 for h in (x for x in ms if x.type in HOLDERS and s0.end <= x.start and x.end <= m.start()):
                     cue = text[max(s0.end, h.start - 2):h.start]
                     if cue.endswith(("在", "于", "落户")):

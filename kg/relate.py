@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import BIG_ZONE, CLAUSE, HOLDERS, ClauseRules, _clause_start, _Ref
+from .clauses import BIG_ZONE, CLAUSE, HOLDERS, ZONE_WORD, ClauseRules, _clause_start, _Ref
 from .extract import SentenceAnalysis
 from .lists import ListSpan
 from .model import Article, Evidence, Mention, Relation
@@ -310,6 +310,9 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
                 holder = self.k(max(opener, key=lambda m: m.end - m.start))  # X位于Y，…，Z坐落于此: 此 is X
             elif not after and text[v.end():v.end() + 1] == "此" and self.prev_holder:
                 holder = self.prev_holder
+            elif not after and re.match(rf"(?:在|于)?(?:该|本)?{ZONE_WORD}", text[v.end():]) and self.sal.topic[self.i] \
+                    and self.types.get(self.sal.topic[self.i]) == "Park":
+                holder = self.sal.topic[self.i]  # X落户园区: the zone the paragraph is about
             elif after:
                 holder = self.k(max((m for m in after if m.start == after[0].start), key=lambda m: m.end))
             else:
