@@ -13,6 +13,7 @@ from .names import short_forms
 from .places import gazetteer
 from .segment import split_sentences
 from .subjects import subject_mentions
+from .short_names import short_institutes
 from .titles import award_mentions, quoted_mentions
 from .tag import Tagger
 
@@ -68,6 +69,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
         ms += inner_places(s, toks, lex)
         ms += quoted_mentions(s, toks, lex)
         ms += award_mentions(s)
+        ms += short_institutes(s, toks, ms, lex)
         ms += facility_companies(s, toks, ms, lex)
         ms += owner_companies(s, toks, ms, lex)
         ms += brand_companies(s, toks, ms, lex)
