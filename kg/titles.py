@@ -15,7 +15,7 @@ POLICY_HEADS = ("专项行动", "三年行动", "行动", "活动", "工程", "�
 AWARD_VERBS = "荣获|获评|获得|捧回|夺得|再夺|入选|被授予|被评为|评为|跻身|荣膺|获批|被认定为|认定为|被命名为|命名为|成功创建|上榜|入围|挺进"
 #: a designation a government confers on a zone or a firm (国家某某产业示范基地, 国家某某园区试点):
 #: it opens with the conferring level and ends with the kind of designation
-DESIGNATION = re.compile(r"^(?:国家级?|中国|省级?|[\u4e00-\u9fff]{2,3}省|自治区级?|全国|全省|首批|省首批|国家首批)"
+DESIGNATION = re.compile(r"^(?:国家级?|省级?|[\u4e00-\u9fff]{2,3}省|自治区级?|全国|全省|首批|省首批|国家首批)"
                          r"[\u4e00-\u9fff（）()]{2,24}(?:基地|园区|试点|示范区|集群|加速器|孵化器|百强|\d+强|试验区)$")
 AWARD_HEADS = ("鼎", "奖", "杯", "奖项", "荣誉")
 HONOUR_ENDS = ("区", "城市", "社区", "单位", "案例", "十强", "集群", "县", "村", "市")

@@ -120,7 +120,6 @@ def relations(text):
     # a designation conferred on a zone, listed after an award verb
     ("江澜开发区先后被评为国家新型工业化产业示范基地、国家低碳工业园区试点。", ("国家低碳工业园区试点", "Award")),
     ("高新区获批国家级绿色工业园区。", ("国家级绿色工业园区", "Award")),
-    ("江澜经开区成功创建中国绿色化工出口基地、国家绿色工业园区。", ("中国绿色化工出口基地", "Award")),
     # a project named after its owner: the name before a place, a capacity or after 集团 is the company
     ("澜岳光能青海基地全产业链项目全面贯通。", ("澜岳光能", "Company")),
     ("澜岳神鹰年产2.5万吨碳纤维项目全面投产。", ("澜岳神鹰", "Company")),
