@@ -49,8 +49,9 @@ def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: L
             seg = text[pos:tail_start]
             if "等" not in m.group("tail") and "、" not in seg and "”“" not in seg:
                 continue
-            if m.group("mid") and any(c.isdigit() for c in m.group("mid")) and not AMOUNT_MID.fullmatch(m.group("mid")):
-                continue
+            if m.group("mid") and any(c.isdigit() for c in m.group("mid")) and not AMOUNT_MID.fullmatch(m.group("mid")) \
+                    and not re.search(r"\d+强", m.group("mid")):
+                continue  # (等世界500强企业: a rank, not a count)
             k = token_at(tokens, m.start("cat"))
             if k >= 0 and tokens[k].start != m.start("cat") and (tokens[k].end != m.end("cat") or len(m.group("cat")) < 2):
                 continue  # 等乡村…: the category word is inside another word (上市公司 ends with one: kept)

@@ -138,6 +138,8 @@ def relations(text):
      ("中国农业科学院华朔果树研究所", "Institute")),
     ("该县华朔空港经济区大力发展休闲食品。", ("华朔空港经济区", "Park")),
     ("多点，即华朔开发区等六个产业园区。", ("华朔开发区", "Park")),
+    # a rank in the list's category is no count: 等世界500强企业
+    ("园区已集聚澜岳、华朔、GE、BOSCH等世界500强外商投资企业。", ("BOSCH", "Company")),
     # an academy's institutes by their short names: a place and a clipped field before 所
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("湖州兽研所", "Institute")),
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("嘉兴牧药所", "Institute")),
