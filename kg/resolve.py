@@ -44,7 +44,7 @@ def canonical(m: Mention, article: Article) -> tuple[str, set[str]]:
     if m.rule == "gazetteer":
         divs = gazetteer().lookup(name)
         if divs:
-            d = _pick(divs, article.text)
+            d = _pick(divs, article.text, name)
             if d.name != name:
                 aliases.add(name)
             return d.name, aliases
@@ -94,14 +94,19 @@ def _without_city(names: set[str]) -> set[str]:
     return out
 
 
-def _pick(divs, context: str):
+def _pick(divs, context: str, written: str = ""):
     if len(divs) == 1:
         return divs[0]
     gaz = gazetteer()
 
-    def score(d):
-        return sum(context.count(a.name) + context.count(a.name[:-1]) for a in gaz.ancestors(d) if len(a.name) > 2)
+    def score(d):  # (the name as written is no evidence for a unit that holds a namesake: 衡阳 for 衡阳县)
+        named = sum(context.count(a.name) + context.count(a.name[:-1]) for a in gaz.ancestors(d)
+                    if len(a.name) > 2 and written not in (a.name, a.name[:-1]))
+        return named, LEVEL_RANK.get(d.level, 0)  # nothing around it named: the higher unit (海南 the province)
     return max(divs, key=score)
+
+
+LEVEL_RANK = {"province": 3, "city": 2, "county": 1}
 
 
 class Resolver:

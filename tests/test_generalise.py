@@ -355,3 +355,14 @@ def test_traditional_article_keeps_each_short_form_as_written(tmp_path):
     project = next(e for e in res.entities.values() if e.type == "Project")
     assert "華朔能源化工有限公司100萬噸燒鹼項目" in project.aliases  # the base name, as written
     assert not any(n.endswith(("(二", "（二")) for n in {project.name, *project.aliases})  # no half bracket
+
+
+@pytest.mark.parametrize("text,name", [
+    ("海南今年新签约项目12个，总投资80亿元。", "海南省"),  # not the district of the same name elsewhere
+    ("衡阳今年新签约项目12个，总投资80亿元。", "衡阳市"),  # the name as written is no evidence for the county
+])
+def test_a_short_place_name_is_the_higher_unit_when_nothing_else_decides(tmp_path, text, name):
+    res, quads = build_graph([_article(text)], cache=AnalysisCache(tmp_path))
+    for _q in quads():
+        pass
+    assert name in {e.name for e in res.entities.values() if e.type == "Place"}
