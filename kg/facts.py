@@ -8,7 +8,7 @@ from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
-from .facts_subject import (generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
+from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
                             sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
@@ -31,7 +31,9 @@ FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩�
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
-    keys = {i: k for i, k in keys.items() if not generic_name(k, types)}  # 产业园区, 某市产业园区: no holder
+    said = {id(m): m.text for x in analyses for m in x.mentions}
+    keys = {i: k for i, k in keys.items() if not generic_name(k, types) and not generic_name(said.get(i, k), types)}
+    # 产业园区, 某市产业园区: no holder (as written too: a generic name resolved into a park of another article)
     out: list[Fact] = []
     recent: dict[str, str] = {}
     last_level: Fact | None = None
@@ -50,10 +52,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                           if keys.get(id(m)) and m.type in ("Place", "Park")}))
     whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
     before: tuple = ()
+    host = None  # the park or place that named the occasion reported (某开发区…集中签约活动)
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year, carried, before = review, section, ()  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
+        here = event_host(a, keys, types)  # 在某开发区…集中签约活动上，64个项目…: the occasion's host park
+        host = here or host
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
         line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
@@ -65,7 +70,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         whole = last_level.subject if last_level is not None and re.match(r"\s*其中", a.sentence.text) else \
             whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
         prev_start = a.sentence.start
-        facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
+        if here:
+            held = here
+        elif EVENT_REF.match(a.sentence.text) and not whole:  # 此次集中开工项目107个: the occasion's host, not the name
+            held = host or district  # the sentence before named (nor the project it named)
+        else:
+            held = None if own else whole or carried
+        facts = _sentence_facts(a, keys, recent, short or held or district, last_level,
                                 year, types, when, local, before)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
@@ -89,6 +100,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                 recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
+                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇":
+                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 refers to
     chars = script_of(article.text, article.original)
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
         written = in_script(f.measure, chars)
@@ -141,7 +154,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             if not measure:
                 continue
             direction = "down" if to.group("verb") in DOWN or not to.group("verb") and nxt.value < amt.value else "up"
-            year = int(frm.group("year")) if frm.group("year") else yr(amt.start)
+            since = re.search(r"(?<!\d)(20\d\d)年以来[^。；;]*$", text[:amt.start])  # 2017年以来…从39家增加至117家
+            year = int(frm.group("year")) if frm.group("year") else int(since.group(1)) if since else yr(amt.start)
             before = _fact(amt, measure, base, year=year, role="before", direction=direction)
             after = _fact(nxt, measure, base, year=int(to.group("year")) if to.group("year") else yr(nxt.start), role="after",
                           direction=direction, previous=before)

@@ -20,6 +20,7 @@ LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二�
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
+DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|讯[\s(（：:])")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -33,8 +34,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     end = cstart + tail.start() if tail else amt.start
     if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
-        ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
-    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
+        ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start) or m.type in ("Place", "Park")
+              and not text[cstart:m.start].strip() and text[m.end:m.end + 1] not in "、等和及与，,"]
+        # 某县甲公路、乙学院等7个项目: the place opening the first item holds the count
+    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))  # 由X投资建设: X builds it
+          and not DATELINE.match(text, m.end)]  # 新华社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
           and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
@@ -174,6 +178,9 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     topic = _topic(in_clause, text)
     if topic is not None:
         return keys[id(topic)]
+    back = re.search(r"(?:^|[，,；;：:])(?:该|本)(区|市|县|镇)(?![域内外级委])", text[:pos])
+    if back and back.group(1) in recent:
+        return recent[back.group(1)]  # 该区实现… / 该市…: the last district, zone or city named (a park ends in 区 too)
     for word, typ in ANAPHORA.items():
         if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项]?[^，,；;。]*{word}", text[:cstart]):
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
@@ -218,8 +225,9 @@ def _opens_clause(text: str, start: int) -> bool:
 
 
 def opens_list(m, firsts: dict, mentions, keys, text: str) -> bool:
-    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
-    return m.type == "Park" and m.start in firsts and m.end < firsts[m.start] and \
+    """某高新区甲项目、乙项目等新建项目16个 / 某县甲公路、乙学院等7个项目: a park or place opening the first item,
+    before the items' own names, holds them."""
+    return m.type in ("Park", "Place") and m.start in firsts and m.end < firsts[m.start] and \
         any(o is not m and keys.get(id(o)) and o.end <= firsts[m.start] and
             (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
              or o.start == m.start and o.end > m.end and o.type in ("Project", "Company", "Institute")) for o in mentions)
@@ -246,3 +254,21 @@ def named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[
     rest = measure[len(best):] if best else ""
     return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
         else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
+
+
+#: an occasion named by its host: 某开发区2023年招商引资项目集中签约暨…活动, 某区重大项目•某小镇集中开工动员大会
+EVENT = re.compile(r"(?:集中)?(?:开工|签约|开竣工|竣工|开复工|投产)[^，,；;。]{0,12}?(?:仪式|活动|大会|会议|现场会|推进会|动员会)")
+EVENT_REF = re.compile(r"\s*(?:[^，,。；;]{0,8}[，,])?\s*(?:此次|本次|这次)")
+
+
+def event_host(a, keys: dict, types: dict) -> str | None:
+    """The park that names the occasion a sentence reports (…某开发区…集中签约活动上): what a later
+    此次/本次 speaks of."""
+    text = a.sentence.text
+    for ev in EVENT.finditer(text):
+        cstart = max((x.end() for x in CLAUSE.finditer(text, 0, ev.start())), default=0)
+        parks = [m for m in a.mentions if keys.get(id(m)) and max(cstart, ev.start() - 40) <= m.start
+                 and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"]
+        if parks:  # a province's or city's occasion (某省重大项目集中签约仪式) is no narrower than the article's topic
+            return keys[id(parks[0])]
+    return None

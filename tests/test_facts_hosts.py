@@ -1,0 +1,83 @@
+"""Who holds a figure on real pages: the park that hosts the occasion a 此次/本次 sentence reports, 该区/该市 referring
+back, a dateline's city (never a holder), a place opening the first item of a list, a zone's short name in the
+headline; and years: baselines (较2022年), 现已, the start of 某年以来 for a before value (invented sentences, one small
+article each, built with the real pipeline)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.facts_context import year_of
+
+ARTICLES = {
+    # a dateline names where the report was filed: the occasion's park holds the figures
+    "dateline.txt": "新华社杭州1月6日电（记者张三）在5日举行的滨江高新区2023年招商引资项目集中签约活动上，52个项目集中签约、"
+                    "总投资318亿元。",
+    # 此次 speaks of the occasion the sentence before named by its host park, not of the city
+    "host.txt": "5月8日上午，杭州市第三批暨滨江高新区重大项目集中开工动员大会举行。此次集中开工项目共96个，总投资886亿元。",
+    # a city's occasion is no narrower than the article's district
+    "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
+    # 该市 refers back to the last city named
+    "thiscity.txt": "宁波市举行项目集中开工活动。当天，该市新开工项目13个，总投资62亿元。",
+    # 该区 refers back to the last district or zone named
+    "thiszone.txt": "临平经济技术开发区举行招商签约活动。2022年，该区实现规模以上工业总产值3790亿元。",
+    # the place opening the first item of a list holds the count and the total
+    "firstitem.txt": "杭州市举行集中开工活动。淳安县千岛湖环湖公路、淳安职业学院、淳安风电场等7个项目集中开工，项目总投资84.6亿元。",
+    # the start of 某年以来 is the year of a before value
+    "since.txt": "2017年以来，杭州市滨江区规上工业企业从39家增加至117家。",
+}
+
+
+@pytest.fixture(scope="module")
+def facts(facts_of):
+    _, raw = facts_of(ARTICLES, "滨江区")
+    out: dict[str, dict] = {}
+    for f in raw:
+        out.setdefault(f.evidence.doc_id, {})[f.number if f.number != int(f.number) else int(f.number)] = f
+    return out
+
+
+@pytest.mark.parametrize("doc, number, subject", [
+    ("dateline.txt", 52, "滨江高新区"),
+    ("dateline.txt", 318, "滨江高新区"),
+    ("host.txt", 96, "滨江高新区"),
+    ("host.txt", 886, "滨江高新区"),
+    ("cityhost.txt", 6, "滨江区"),
+    ("cityhost.txt", 134, "滨江区"),
+    ("thiscity.txt", 13, "宁波市"),
+    ("thiscity.txt", 62, "宁波市"),
+    ("thiszone.txt", 3790, "临平经济技术开发区"),
+    ("firstitem.txt", 7, "淳安县"),
+    ("firstitem.txt", 84.6, "淳安县"),
+])
+def test_holder(facts, doc, number, subject):
+    assert facts[doc][number].subject == subject
+
+
+@pytest.mark.parametrize("doc, number, year", [("since.txt", 39, 2017), ("since.txt", 117, 2024)])
+def test_year_of_before_value(facts, doc, number, year):
+    assert facts[doc][number].year == year
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023年度成果发布，某市位居全国第95位、较2022年前进1位，投资潜力第23位", 2023),  # 较2022年: a baseline
+    ("某开发区成立于2008年4月，园区总规划面积30平方公里，现已入驻企业289户", 2024),  # 现已: the article's time
+    ("某开发区成立于2008年4月，园区总规划面积30平方公里", 2008),
+])
+def test_year_of(text, expected):
+    assert year_of(text, len(text), 2024) == expected
+
+
+@pytest.mark.parametrize("text, number, subject", [
+    # a zone's short name in the headline (某某汽开区): the park the first paragraphs name is the topic
+    ("滨江汽开区64个项目集中签约\n\n新华社杭州1月6日电 在5日举行的杭州滨江汽车经济技术开发区2023年项目集中签约活动上，"
+     "64个项目集中签约。\n\n2022年，该区实现规模以上工业总产值3790亿元。\n", 3790, "杭州滨江汽车经济技术开发区"),
+    # 全区产业园区: all the region's parks, not one park the headline names by its kind
+    ("全区产业园区项目集中开竣工活动杭州分会场举行\n\n12月15日，全区产业园区项目集中开竣工活动举行，主会场设在临平经济技术开发区。"
+     "\n\n杭州市分会场同步举行。\n\n此次活动中，集中开竣工项目23个，总投资142.6亿元。\n", 142.6, "杭州市"),
+])
+def test_headline_topic(tmp_path, text, number, subject):
+    from kg.build import build
+
+    (tmp_path / "page.txt").write_text(text, encoding="utf-8")
+    res = build(tmp_path, tmp_path / "out", html=False)
+    assert {f.subject for f in res.facts if f.number == number} == {subject}
