@@ -8,8 +8,8 @@ from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
-from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
-                            sentence_topic, short_park, subject_of)
+from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject,
+                            opens_list, place_kind, sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
@@ -32,7 +32,7 @@ FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩�
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
     said = {id(m): m.text for x in analyses for m in x.mentions}
-    keys = {i: k for i, k in keys.items() if not generic_name(k, types) and not generic_name(said.get(i, k), types)}
+    keys = {i: k for i, k in keys.items() if not generic_name(k, types) and not place_kind(said.get(i, k), types)}
     # 产业园区, 某市产业园区: no holder (as written too: a generic name resolved into a park of another article)
     out: list[Fact] = []
     recent: dict[str, str] = {}

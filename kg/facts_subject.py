@@ -20,6 +20,7 @@ LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二�
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
+VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|讯[\s(（：:])")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
@@ -87,6 +88,15 @@ def generic_name(key: str, types: dict[str, str]) -> bool:
         return True  # 入区12个工业项目 / 某县一批重大项目: a number of things, not one
     return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
                re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
+
+
+def place_kind(name: str, types: dict[str, str]) -> bool:
+    """某市产业园区 as written: a place's parks as a whole, whatever entity the name was resolved into."""
+    from .lexicon import lexicon
+
+    rest = next((name[n:] for n in range(len(name) - 1, 1, -1) if types.get(name[:n]) == "Place"), name)
+    return rest != name and any(t == "Park" and re.fullmatch(r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?" + re.escape(c), rest)
+                                for c, t in lexicon().categories.items())
 
 
 def is_heading(line: str) -> bool:
@@ -182,7 +192,8 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     if back and back.group(1) in recent:
         return recent[back.group(1)]  # 该区实现… / 该市…: the last district, zone or city named (a park ends in 区 too)
     for word, typ in ANAPHORA.items():
-        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项]?[^，,；;。]*{word}", text[:cstart]):
+        if re.search(rf"[\d一二两三四五六七八九十百千]+(?:[个家项]|(?=项目))[^，,；;。]*{word}|{word}[\d一二两三四五六七八九十百千]+[个家项]",
+                     text[:cstart]):  # (not 今年7月试生产的某项目，该项目…: a date, no count)
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
         if word.endswith("内") and word in text[:pos] or \
                 re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
@@ -195,9 +206,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
             if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
-    openers = [m for m in ms if m.end <= cstart and _opens_clause(text, m.start)
+    openers = [m for m in ms if m.end <= cstart and (_opens_clause(text, m.start) or _heads_clause(m, text))
                and (m.type in OPENERS or _topic_only(m, text))
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
+               and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))  # 在某基地举行…活动，…: where
                and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
         last = max(m.start for m in openers)
@@ -214,6 +226,13 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
 def _topic_only(m: Mention, text: str) -> bool:
     """A programme that is all its clause says (仅某试点，…): the topic of the clauses after it."""
     return m.type == "Policy" and bool(re.match(r"(?:来看|而言|方面)?[，,]", text[m.end:]))
+
+
+def _heads_clause(m: Mention, text: str) -> bool:
+    """列为某省重点项目之一的Y，总投资…: a project (company, institute, park) closing its clause after a 的-modifier is
+    what the clauses after it speak of."""
+    return m.type in ("Project", "Company", "Institute", "Park") and text[m.start - 1:m.start] == "的" and \
+        text[m.end:m.end + 1] in ("，", ",")
 
 
 def _opens_clause(text: str, start: int) -> bool:
@@ -268,7 +287,8 @@ def event_host(a, keys: dict, types: dict) -> str | None:
     for ev in EVENT.finditer(text):
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, ev.start())), default=0)
         parks = [m for m in a.mentions if keys.get(id(m)) and max(cstart, ev.start() - 40) <= m.start
-                 and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"]
+                 and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"
+                 and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))]  # 在某基地举行…: the venue
         if parks:  # a province's or city's occasion (某省重大项目集中签约仪式) is no narrower than the article's topic
             return keys[id(parks[0])]
     return None

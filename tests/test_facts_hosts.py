@@ -22,6 +22,12 @@ ARTICLES = {
     "thiszone.txt": "临平经济技术开发区举行招商签约活动。2022年，该区实现规模以上工业总产值3790亿元。",
     # the place opening the first item of a list holds the count and the total
     "firstitem.txt": "杭州市举行集中开工活动。淳安县千岛湖环湖公路、淳安职业学院、淳安风电场等7个项目集中开工，项目总投资84.6亿元。",
+    # the venue of an occasion (在某基地举行…活动) is not its host
+    "venue.txt": "杭州市滨江区举行一季度重点项目集中开工活动。1月10日，在临江新材料产业基地举行一季度重点项目集中开工活动，55个重点项目总投资390多亿元。",
+    # a project closing its clause after a long 的-modifier is what the clauses after it speak of
+    "modifier.txt": "列为浙江省标志性外资项目之一的临江医药总部中心项目，落地滨江区，总投资12亿美元，规划用地430亩。",
+    # 该项目 after a date (今年7月): the project named, not a group counted
+    "thisproject.txt": "杭州市滨江区新增一批项目。尤其是今年7月试生产的临江食品项目，该项目总投资达5亿元。",
     # the start of 某年以来 is the year of a before value
     "since.txt": "2017年以来，杭州市滨江区规上工业企业从39家增加至117家。",
 }
@@ -48,6 +54,10 @@ def facts(facts_of):
     ("thiszone.txt", 3790, "临平经济技术开发区"),
     ("firstitem.txt", 7, "淳安县"),
     ("firstitem.txt", 84.6, "淳安县"),
+    ("venue.txt", 55, "滨江区"),
+    ("modifier.txt", 12, "临江医药总部中心项目"),
+    ("modifier.txt", 430, "临江医药总部中心项目"),
+    ("thisproject.txt", 5, "临江食品项目"),
 ])
 def test_holder(facts, doc, number, subject):
     assert facts[doc][number].subject == subject
