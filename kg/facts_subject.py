@@ -240,7 +240,7 @@ def _opens_clause(text: str, start: int) -> bool:
     modifier ending in 的 (当天开工的某项目，…)."""
     cstart = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
     before = text[cstart:start].strip()
-    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
+    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:其中|在|据)?|[^\d的]{1,6}的", before))
 
 
 def opens_list(m, firsts: dict, mentions, keys, text: str) -> bool:

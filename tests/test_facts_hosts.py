@@ -28,6 +28,8 @@ ARTICLES = {
     "modifier.txt": "列为浙江省标志性外资项目之一的临江医药总部中心项目，落地滨江区，总投资12亿美元，规划用地430亩。",
     # 该项目 after a date (今年7月): the project named, not a group counted
     "thisproject.txt": "杭州市滨江区新增一批项目。尤其是今年7月试生产的临江食品项目，该项目总投资达5亿元。",
+    # 其中某市…: a place opening a clause after 其中 holds the clauses after it (not the province before)
+    "among.txt": "2月12日，浙江省1363个重大项目在全省集中开工，其中宁波市共有开工项目139个，总投资1007.9亿元。",
     # the start of 某年以来 is the year of a before value
     "since.txt": "2017年以来，杭州市滨江区规上工业企业从39家增加至117家。",
 }
@@ -58,6 +60,8 @@ def facts(facts_of):
     ("modifier.txt", 12, "临江医药总部中心项目"),
     ("modifier.txt", 430, "临江医药总部中心项目"),
     ("thisproject.txt", 5, "临江食品项目"),
+    ("among.txt", 139, "宁波市"),
+    ("among.txt", 1007.9, "宁波市"),
 ])
 def test_holder(facts, doc, number, subject):
     assert facts[doc][number].subject == subject
