@@ -11,7 +11,8 @@ from .numbers import Amount
 SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 OPENERS = SUBJECT_TYPES[:-1]  # a programme (“某工程”深入推进，…) holds the figures of its own clause, or of the
 # clauses after it when it is all its clause says (仅某试点，业务规模…)
-ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
+ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park",
+            "产业园": "Park", "研究院": "Institute"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
 WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
@@ -20,8 +21,9 @@ LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二�
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
+OFFICIAL = re.compile(r"管委会|党工委|工委|主任|书记|县长|市长|区长|局长|负责人|参加|出席|陪同")
 VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
-DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|讯[\s(（：:])")
+DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -188,6 +190,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     topic = _topic(in_clause, text)
     if topic is not None:
         return keys[id(topic)]
+    whole = re.match(r"\s*(?:目前|当前|截至目前|今年|去年)?[，,]?\s*全(市|区|县|镇)(?![域内外级委])", text[cstart:pos])
+    if whole and cstart > 0:  # 某高速、某高速扩容开工，全市建成高速公路里程…: the city as a whole
+        return district if district and district.endswith(whole.group(1)) else recent.get(whole.group(1)) or district
+        # (the article's own city first: 全市 in a city's bulletin is that city, not the last city named)
     back = re.search(r"(?:^|[，,；;：:])(?:该|本)(区|市|县|镇)(?![域内外级委])", text[:pos])
     if back and back.group(1) in recent:
         return recent[back.group(1)]  # 该区实现… / 该市…: the last district, zone or city named (a park ends in 区 too)
@@ -288,7 +294,8 @@ def event_host(a, keys: dict, types: dict) -> str | None:
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, ev.start())), default=0)
         parks = [m for m in a.mentions if keys.get(id(m)) and max(cstart, ev.start() - 40) <= m.start
                  and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"
-                 and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))]  # 在某基地举行…: the venue
+                 and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))  # 在某基地举行…: the venue
+                 and not OFFICIAL.search(text, m.end, ev.start())]  # 某开发区管委会主任…参加开工仪式: a title
         if parks:  # a province's or city's occasion (某省重大项目集中签约仪式) is no narrower than the article's topic
             return keys[id(parks[0])]
     return None

@@ -30,6 +30,15 @@ ARTICLES = {
     "thisproject.txt": "杭州市滨江区新增一批项目。尤其是今年7月试生产的临江食品项目，该项目总投资达5亿元。",
     # 其中某市…: a place opening a clause after 其中 holds the clauses after it (not the province before)
     "among.txt": "2月12日，浙江省1363个重大项目在全省集中开工，其中宁波市共有开工项目139个，总投资1007.9亿元。",
+    # 全市… after clauses naming things: the city as a whole, not the first thing named
+    "whole.txt": "宁波市交通建设加快。宁波西枢纽工程开工建设，全市建成和在建高速公路里程达到726公里。",
+    # a news outlet's dateline (某地经济网讯) is no holder either
+    "outlet.txt": "杭州市滨江区招商成效明显。宁波经济网讯(记者 张三)今年以来，累计招引5亿元以上重大产业项目42个。",
+    # an official's title (某开发区管委会主任…参加开工仪式) does not make the park the occasion's host
+    "official.txt": "近日，杭州市秋季项目集中开工仪式在滨江区举行。临平经济技术开发区及相关企业负责人参加开工仪式。"
+                    "这次集中开工项目共7个，总投资27.8亿元。",
+    # 研究院… at a paragraph's start refers back to the institute named before
+    "institute.txt": "杭州市滨江区的临江产业技术研究院揭牌。\n研究院位于临江村，目前已入驻研发类企业5家。",
     # the start of 某年以来 is the year of a before value
     "since.txt": "2017年以来，杭州市滨江区规上工业企业从39家增加至117家。",
 }
@@ -62,6 +71,10 @@ def facts(facts_of):
     ("thisproject.txt", 5, "临江食品项目"),
     ("among.txt", 139, "宁波市"),
     ("among.txt", 1007.9, "宁波市"),
+    ("whole.txt", 726, "宁波市"),
+    ("outlet.txt", 42, "滨江区"),
+    ("official.txt", 7, "滨江区"),
+    ("institute.txt", 5, "临江产业技术研究院"),
 ])
 def test_holder(facts, doc, number, subject):
     assert facts[doc][number].subject == subject
