@@ -106,7 +106,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
         written = in_script(f.measure, chars)
         if written != f.measure:
-            f.measure, f.measure_lang = written, "zh-Hant"
+            f.measure, f.measure_lang, f.measure_hans = written, "zh-Hant", f.measure
     return [f for f in out if f.subject]
 
 

@@ -41,7 +41,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
               and not text[cstart:m.start].strip() and text[m.end:m.end + 1] not in "、等和及与，,"]
         # 某县甲公路、乙学院等7个项目: the place opening the first item holds the count
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))  # 由X投资建设: X builds it
-          and not DATELINE.match(text, m.end)]  # 新华社某市1月6日电 / 本报某地讯: where the report was filed
+          and not DATELINE.match(text, m.end)]  # 某通讯社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
           and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
@@ -295,7 +295,7 @@ def event_host(a, keys: dict, types: dict) -> str | None:
         parks = [m for m in a.mentions if keys.get(id(m)) and max(cstart, ev.start() - 40) <= m.start
                  and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"
                  and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))  # 在某基地举行…: the venue
-                 and not OFFICIAL.search(text, m.end, ev.start())]  # 某开发区管委会主任…参加开工仪式: a title
+                 and not OFFICIAL.search(text, m.end, ev.start())]  # 某园区及企业负责人参加开工仪式: a title
         if parks:  # a province's or city's occasion (某省重大项目集中签约仪式) is no narrower than the article's topic
             return keys[id(parks[0])]
     return None
