@@ -12,6 +12,7 @@ PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全
                     r"截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
                  ("目前", 0), ("现辖", 0), ("现有", 0), ("现已", 0), ("如今", 0), ("至今", 0), ("近日", 0), ("日前", 0), ("此次", 0), ("本次", 0), ("当天", 0)]  # 目前/现有: the time the article speaks from
+DUE = re.compile(r"(?:\d{1,2}月)?(?:底|末|前)?[^，,；;。\d]{0,6}?(?:完成建设|建成|投产|竣工|交付|投用|达产)")
 SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
@@ -34,7 +35,10 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]) \
-                and text[max(0, m.start() - 1):m.start()] not in ("比", "较"):  # 较2022年前进1位: a baseline
+                and text[max(0, m.start() - 1):m.start()] not in ("比", "较") \
+                and not (DUE.match(text, m.end()) and re.search(r"[，,；;]", text[m.end():])
+                         and re.search(r"(?:预计|计划|将|力争|有望|争取)(?:于|在)?$", text[max(0, m.start() - 4):m.start()])):
+            # 较2022年前进1位: a baseline; 预计2028年完成建设，建成后预计年产值…: a completion date, not the figure's year
             best, pos = int(m.group(1)), m.start()
             if SINCE.match(text, m.end()) and article_year:
                 best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure

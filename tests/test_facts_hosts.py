@@ -89,6 +89,9 @@ def test_year_of_before_value(facts, doc, number, year):
     ("2023年度成果发布，某市位居全国第95位、较2022年前进1位，投资潜力第23位", 2023),  # 较2022年: a baseline
     ("某开发区成立于2008年4月，园区总规划面积30平方公里，现已入驻企业289户", 2024),  # 现已: the article's time
     ("某开发区成立于2008年4月，园区总规划面积30平方公里", 2008),
+    ("项目分两期建设，预计2028年完成建设，建成后预计年产值24亿元", None),  # a completion date: not the figure's year
+    ("项目于2022年建成投产，实现产值5亿元", 2022),  # a completion that happened
+    ("到2025年，全区产值突破1000亿元", 2025),
 ])
 def test_year_of(text, expected):
     assert year_of(text, len(text), 2024) == expected
