@@ -17,6 +17,7 @@ from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_scr
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
+GROUPED = re.compile(r"集中|\d+(?:个|项)[^，,；;。]{0,6}项目|项目(?:共|达)?\d+(?:个|项)")  # several projects, not one
 MASS_CAPACITY = {"吨", "千瓦", "吉瓦", "兆瓦", "吉瓦时", "兆瓦时", "千瓦时", "标箱"}
 GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
@@ -72,7 +73,9 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         prev_start = a.sentence.start
         if here:
             held = here
-        elif EVENT_REF.match(a.sentence.text) and not whole:  # 此次集中开工项目107个: the occasion's host, not the name
+        elif EVENT_REF.match(a.sentence.text) and not whole and (GROUPED.search(a.sentence.text) or not carried or
+                                                                  types.get(carried) != "Project"):
+            # 此次集中开工项目107个: the occasion's host, not the name (此次开工的项目总投资…: still one project's)
             held = host or district  # the sentence before named (nor the project it named)
         else:
             held = None if own else whole or carried

@@ -14,6 +14,8 @@ ARTICLES = {
                     "总投资318亿元。",
     # 此次 speaks of the occasion the sentence before named by its host park, not of the city
     "host.txt": "5月8日上午，杭州市第三批暨滨江高新区重大项目集中开工动员大会举行。此次集中开工项目共96个，总投资886亿元。",
+    # 此次 after one project's own ceremony (no 集中, no count of projects) is still that project
+    "oneproject.txt": "杭州市滨江区的临江智能装备产业园项目举行开工仪式。此次开工的项目总投资45亿元。",
     # a city's occasion is no narrower than the article's district
     "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
     # 该市 refers back to the last city named
@@ -58,6 +60,7 @@ def facts(facts_of):
     ("dateline.txt", 318, "滨江高新区"),
     ("host.txt", 96, "滨江高新区"),
     ("host.txt", 886, "滨江高新区"),
+    ("oneproject.txt", 45, "临江智能装备产业园项目"),
     ("cityhost.txt", 6, "滨江区"),
     ("cityhost.txt", 134, "滨江区"),
     ("thiscity.txt", 13, "宁波市"),
