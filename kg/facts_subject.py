@@ -201,10 +201,11 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
         if re.search(rf"[\d一二两三四五六七八九十百千]+(?:[个家项]|(?=项目))[^，,；;。]*{word}|{word}[\d一二两三四五六七八九十百千]+[个家项]",
                      text[:cstart]):  # (not 今年7月试生产的某项目，该项目…: a date, no count)
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
-        if word.endswith("内") and word in text[:pos] or \
-                re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
+        refs = [x.start() for x in re.finditer(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos])]
+        if word.endswith("内") and word in text[:pos] or refs:
             head = word[:-1] if word.endswith("内") else ""  # 村内 refers to a 村, not to any place
-            same = [m for m in ms if m.end <= cstart and m.type == typ and keys[id(m)].endswith(head)]
+            at = refs[-1] if refs else text.rfind(word, 0, pos)  # a name after the word is not what it refers to
+            same = [m for m in ms if m.end <= min(cstart, at + 1) and m.type == typ and keys[id(m)].endswith(head)]
             if same:  # named earlier in this sentence
                 return keys[id(same[-1])]
             if head and head in recent:
