@@ -342,10 +342,23 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
             amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
                          amt.start + m.start, amt.end + m.start)
             text = a.sentence.text
-            out.append(_fact(amt, measure, dict(subject=keys[id(m)], evidence=Evidence.of(a.sentence),
+            clause = text[max([0] + [x.end() for x in CLAUSE.finditer(text, 0, m.start)]):m.start]
+            builder = _builder(a, keys, m) if BUILDS.search(clause) else None
+            # 某项目开工，将建设年产1200万套某产品生产基地和…: the capacity of what the project builds is the project's
+            out.append(_fact(amt, measure, dict(subject=builder or keys[id(m)], evidence=Evidence.of(a.sentence),
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
+
+
+BUILDS = re.compile(r"(?:建设|新建|建成|打造|形成|布局)(?!后)[^，,；;。]*$")
+
+
+def _builder(a: SentenceAnalysis, keys, m) -> str | None:
+    """The project a sentence names before the thing it builds (its clause's topic), if any."""
+    before = [o for o in a.mentions if keys.get(id(o)) and o.type == "Project" and o.end <= m.start
+              and not (o.start >= m.start) and not re.search(r"[。；;]", a.sentence.text[o.end:m.start])]
+    return keys[id(before[0])] if before else None
 
 
 def _direction(m: re.Match | None) -> str:

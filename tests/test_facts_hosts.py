@@ -18,6 +18,8 @@ ARTICLES = {
     "oneproject.txt": "杭州市滨江区的临江智能装备产业园项目举行开工仪式。此次开工的项目总投资45亿元。",
     # ，项目用地… refers to the project named before it, not to a base the project builds after it
     "builds.txt": "临江智能装备产业园项目，总投资90亿元，落地滨江区，项目用地668亩，建设年产20万吨电子铜箔生产基地，三年内预计年产值280亿元。",
+    # the capacity in the name of what a project builds is the project's
+    "buildscap.txt": "临江智能装备产业园项目开工，将建设年产1200万套锂电池生产基地和10GWh储能电池生产基地。",
     # a city's occasion is no narrower than the article's district
     "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
     # 该市 refers back to the last city named
@@ -65,6 +67,8 @@ def facts(facts_of):
     ("oneproject.txt", 45, "临江智能装备产业园项目"),
     ("builds.txt", 668, "临江智能装备产业园项目"),
     ("builds.txt", 280, "临江智能装备产业园项目"),
+    ("buildscap.txt", 1200, "临江智能装备产业园项目"),
+    ("buildscap.txt", 10, "临江智能装备产业园项目"),
     ("cityhost.txt", 6, "滨江区"),
     ("cityhost.txt", 134, "滨江区"),
     ("thiscity.txt", 13, "宁波市"),
