@@ -17,6 +17,7 @@ from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_scr
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
+DUE_AFTER = re.compile(r"\d{1,2}月(?:底|末|前)?[^，,；;。\d]{0,4}?(?:建成|投产|竣工|交付|投用|达产)")  # 2025年6月建成: ahead
 GROUPED = re.compile(r"集中|\d+(?:个|项)[^，,；;。]{0,6}项目|项目(?:共|达)?\d+(?:个|项)")  # several projects, not one
 MASS_CAPACITY = {"吨", "千瓦", "吉瓦", "兆瓦", "吉瓦时", "兆瓦时", "千瓦时", "标箱"}
 GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
@@ -119,7 +120,15 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
-        return year_of(text, pos, when[0], ctx_year, when[1])
+        stated = year_of(text, pos, when[0], None, when[1])
+        if stated is not None:
+            return stated
+        # 总投资1200亿元的某项目今年4月3日正式签约: nothing before it, an event's date later in its clause
+        end = next((x.start() for x in CLAUSE.finditer(text, pos)), len(text))
+        later = re.search(r"(?<![计预将争到至])(?:于)?(?:(?P<y>20\d\d)年|(?P<now>今年|去年))(?=\d{1,2}月)", text[pos:end])
+        if later and when[0] is not None and not DUE_AFTER.match(text, pos + later.end()):
+            return int(later.group("y")) if later.group("y") else when[0] - (later.group("now") == "去年")
+        return ctx_year
 
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     firsts = {ls.items[0].start: ls.items[0].end for ls in a.lists if len(ls.items) > 1}

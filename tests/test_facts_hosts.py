@@ -45,6 +45,9 @@ ARTICLES = {
                     "这次集中开工项目共7个，总投资27.8亿元。",
     # 研究院… at a paragraph's start refers back to the institute named before
     "institute.txt": "杭州市滨江区的临江产业技术研究院揭牌。\n研究院位于临江村，目前已入驻研发类企业5家。",
+    # nothing dates the figure before it: the event's date later in its clause does (not a completion looked forward to)
+    "eventdate.txt": "2019年，杭州市滨江区规上工业总产值172亿元。总投资120亿元的临江智能装备产业园项目今年4月3日正式签约落户。"
+                     "\n总投资30亿元的临江电驱项目预计2026年6月建成投产。",
     # the start of 某年以来 is the year of a before value
     "since.txt": "2017年以来，杭州市滨江区规上工业企业从39家增加至117家。",
 }
@@ -91,7 +94,8 @@ def test_holder(facts, doc, number, subject):
     assert facts[doc][number].subject == subject
 
 
-@pytest.mark.parametrize("doc, number, year", [("since.txt", 39, 2017), ("since.txt", 117, 2024)])
+@pytest.mark.parametrize("doc, number, year", [("since.txt", 39, 2017), ("since.txt", 117, 2024),
+                                               ("eventdate.txt", 120, 2024), ("eventdate.txt", 30, 2024)])
 def test_year_of_before_value(facts, doc, number, year):
     assert facts[doc][number].year == year
 
