@@ -33,7 +33,8 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if built is not None:
         return keys[id(built)]
     pre = text[cstart:amt.start]
-    tail = re.search(r"等(?:共|合计)?$", pre)
+    tail = re.search(r"等(?:共|合计)?$", pre) or \
+        re.search(r"等(?=[\u4e00-\u9fff]{1,10}$)(?![^、]*(?:和|与))", pre)  # A、B等食品产业项目6个: a category after 等
     end = cstart + tail.start() if tail else amt.start
     if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject

@@ -20,6 +20,9 @@ ARTICLES = {
     "builds.txt": "临江智能装备产业园项目，总投资90亿元，落地滨江区，项目用地668亩，建设年产20万吨电子铜箔生产基地，三年内预计年产值280亿元。",
     # the capacity in the name of what a project builds is the project's
     "buildscap.txt": "临江智能装备产业园项目开工，将建设年产1200万套锂电池生产基地和10GWh储能电池生产基地。",
+    # A、B等某类项目6个: the items listed before 等 and a category are what is counted, not the holder
+    "category.txt": "杭州市滨江区举行签约仪式。引进临江电驱项目、东湖水利综合整治工程等智能制造产业项目6个，签约额超过20亿元。",
+    "others.txt": "杭州市滨江区集中开工项目48个，其中交通项目9个，临江电驱项目等其他项目2个。",
     # a city's occasion is no narrower than the article's district
     "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
     # 该市 refers back to the last city named
@@ -72,6 +75,9 @@ def facts(facts_of):
     ("builds.txt", 280, "临江智能装备产业园项目"),
     ("buildscap.txt", 1200, "临江智能装备产业园项目"),
     ("buildscap.txt", 10, "临江智能装备产业园项目"),
+    ("category.txt", 6, "滨江区"),
+    ("category.txt", 20, "滨江区"),
+    ("others.txt", 2, "滨江区"),
     ("cityhost.txt", 6, "滨江区"),
     ("cityhost.txt", 134, "滨江区"),
     ("thiscity.txt", 13, "宁波市"),
