@@ -24,6 +24,8 @@ AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(
 OFFICIAL = re.compile(r"管委会|党工委|工委|主任|书记|县长|市长|区长|局长|负责人|参加|出席|陪同")
 VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
+CHAINED = re.compile(r"\s*[，,、]\s*(?![^，,]*(?:引进|包括|其中|先后|分别|以及|有))[\u4e00-\u9fff]{0,6}?(?:投资|面积|用地|产值|规模)"
+                     r"(?:约|达|为|超过?|近)?\d+(?:\.\d+)?\s?[万亿千]?[\u4e00-\u9fff%]{1,4}?(?=(?:用于|用来)?(?:建设|新建|兴建|打造|建成)?的)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -155,10 +157,15 @@ def names_own_subject(tokens) -> bool:
 
 
 def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
-    """X投资12亿元建设的Y: the amount is Y's."""
+    """X投资12亿元建设的Y: the amount is Y's (总建筑面积24.85万平方米，总投资24.5亿元的Y: both are)."""
     m = BUILT.match(text, end)
     if not m or not m.group():
-        return None
+        chain = CHAINED.match(text, end)
+        if not chain:
+            return None
+        m = BUILT.match(text, chain.end())
+        if not m or not m.group():
+            return None
     hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 

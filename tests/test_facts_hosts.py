@@ -23,6 +23,8 @@ ARTICLES = {
     # A、B等某类项目6个: the items listed before 等 and a category are what is counted, not the holder
     "category.txt": "杭州市滨江区举行签约仪式。引进临江电驱项目、东湖水利综合整治工程等智能制造产业项目6个，签约额超过20亿元。",
     "others.txt": "杭州市滨江区集中开工项目48个，其中交通项目9个，临江电驱项目等其他项目2个。",
+    # 总建筑面积X，总投资Y的某项目: both figures are the project's
+    "chain.txt": "杭州市滨江区集中开工。总建筑面积约24.85万平方米、总投资约24.5亿元的临江智能装备产业园项目以智能制造为主。",
     # a city's occasion is no narrower than the article's district
     "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
     # 该市 refers back to the last city named
@@ -78,6 +80,8 @@ def facts(facts_of):
     ("category.txt", 6, "滨江区"),
     ("category.txt", 20, "滨江区"),
     ("others.txt", 2, "滨江区"),
+    ("chain.txt", 24.85, "临江智能装备产业园项目"),
+    ("chain.txt", 24.5, "临江智能装备产业园项目"),
     ("cityhost.txt", 6, "滨江区"),
     ("cityhost.txt", 134, "滨江区"),
     ("thiscity.txt", 13, "宁波市"),
