@@ -22,6 +22,7 @@ LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
 OFFICIAL = re.compile(r"管委会|党工委|工委|主任|书记|县长|市长|区长|局长|负责人|参加|出席|陪同")
+ORIGIN = re.compile(r"(?:项目|企业|客商|资本|团队)")
 VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
 CHAINED = re.compile(r"\s*[，,、]\s*(?![^，,]*(?:引进|包括|其中|先后|分别|以及|有))[\u4e00-\u9fff]{0,6}?(?:投资|面积|用地|产值|规模)"
@@ -47,8 +48,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
           and not DATELINE.match(text, m.end)]  # 某通讯社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
-          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
-    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)
+          and not (m.type == "Place" and ORIGIN.match(text, m.end) and m.start > cstart
+                   and re.search(r"(?:的|引进|新开工|开工|签约|落户|承接|来自)$", text[cstart:m.start]))]
+    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own); 落户某镇的深圳企业 /
+    # 新开工北京项目11个: where the projects or firms come from, not who holds the count
     ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])
           and not (m.type == "Place" and text[m.start - 1:m.start] == "在"
                    and re.match(r"(?:范围内)?(?:率先|首个|首家|领先|排名|位居|名列)", text[m.end:]))]  # 在某市率先实现…

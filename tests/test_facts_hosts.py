@@ -25,6 +25,8 @@ ARTICLES = {
     "others.txt": "杭州市滨江区集中开工项目48个，其中交通项目9个，临江电驱项目等其他项目2个。",
     # 总建筑面积X，总投资Y的某项目: both figures are the project's
     "chain.txt": "杭州市滨江区集中开工。总建筑面积约24.85万平方米、总投资约24.5亿元的临江智能装备产业园项目以智能制造为主。",
+    # 新开工北京项目11个: where the projects come from, not who holds the count
+    "origin.txt": "杭州市滨江区承接外来项目成效明显。截至3月底，新开工宁波项目11个，投资额96.2亿元。",
     # a city's occasion is no narrower than the article's district
     "cityhost.txt": "杭州市重大项目集中签约仪式在滨江区会展中心举行。本次集中签约重大外资项目6个，总投资134亿元。",
     # 该市 refers back to the last city named
@@ -82,6 +84,8 @@ def facts(facts_of):
     ("others.txt", 2, "滨江区"),
     ("chain.txt", 24.85, "临江智能装备产业园项目"),
     ("chain.txt", 24.5, "临江智能装备产业园项目"),
+    ("origin.txt", 11, "滨江区"),
+    ("origin.txt", 96.2, "滨江区"),
     ("cityhost.txt", 6, "滨江区"),
     ("cityhost.txt", 134, "滨江区"),
     ("thiscity.txt", 13, "宁波市"),
