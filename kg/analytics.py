@@ -87,7 +87,7 @@ def facts_by_measure(g: Graph, e) -> list[FactGroup]:
     groups: dict[str, FactGroup] = {}
     for f in g.subjects(KGO.about, e):
         c = g.value(f, KGO.measureConcept)
-        measure = str(g.value(f, KGO.measure))
+        measure = str(next((m for m in g.objects(f, KGO.measure) if (getattr(m, "language", "") or "").lower() != "zh-hans"), ""))
         if c is not None:
             labels = {getattr(o, "language", None): str(o) for o in g.objects(c, SKOS.prefLabel)}
             key, label = str(c), " / ".join(x for x in (labels.get("zh"), labels.get("en")) if x)

@@ -169,7 +169,7 @@ def load_index(store) -> Index:
     facts: dict[str, list[FactRow]] = defaultdict(list)
     for row in _rows(store, """SELECT ?f ?e ?m ?v ?n ?u ?uw ?w ?q ?p ?y ?c ?czh ?cen ?st ?s WHERE {
         ?f a kgo:Fact ; kgo:about ?e .
-        OPTIONAL { ?f kgo:measure ?m } OPTIONAL { ?f kgo:value ?v } OPTIONAL { ?f kgo:numberAsWritten ?n }
+        OPTIONAL { ?f kgo:measure ?m FILTER(!LANGMATCHES(LANG(?m), "zh-Hans")) } OPTIONAL { ?f kgo:value ?v } OPTIONAL { ?f kgo:numberAsWritten ?n }
         OPTIONAL { ?f kgo:unit ?u } OPTIONAL { ?f kgo:unitAsWritten ?uw } OPTIONAL { ?f kgo:amountAsWritten ?w }
         OPTIONAL { ?f kgo:qualifier ?q } OPTIONAL { ?f kgo:period ?p } OPTIONAL { ?f kgo:year ?y }
         OPTIONAL { ?f kgo:measureConcept ?c

@@ -8,8 +8,8 @@ from .extract import SentenceAnalysis
 from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
-from .facts_subject import (generic_name, heading_topic, is_heading, named_head, names_own_subject, opens_list,
-                            sentence_topic, short_park, subject_of)
+from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject,
+                            opens_list, place_kind, sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
 from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
@@ -17,6 +17,8 @@ from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_scr
 from .model import Article, Evidence, Fact
 from .numbers import Amount, find_amounts
 
+DUE_AFTER = re.compile(r"\d{1,2}月(?:底|末|前)?[^，,；;。\d]{0,4}?(?:建成|投产|竣工|交付|投用|达产)")  # 2025年6月建成: ahead
+GROUPED = re.compile(r"集中|\d+(?:个|项)[^，,；;。]{0,6}项目|项目(?:共|达)?\d+(?:个|项)")  # several projects, not one
 MASS_CAPACITY = {"吨", "千瓦", "吉瓦", "兆瓦", "吉瓦时", "兆瓦时", "千瓦时", "标箱"}
 GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年末|较上年末|比上年|较上年|比去年|较去年|较同期|比同期|年均|分别|均)?(?P<verb>增长|增加|提高|提升|"
                     r"上升|扩大|上涨|增速为?|增幅为?|比增|前进|下降|减少|降低|回落|缩小|缩短|压缩|下滑|下跌|后退)(?:了)?$")
@@ -31,7 +33,9 @@ FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩�
 
 def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict[int, str],
                   types: dict[str, str], district: str | None) -> list[Fact]:
-    keys = {i: k for i, k in keys.items() if not generic_name(k, types)}  # 产业园区, 某市产业园区: no holder
+    said = {id(m): m.text for x in analyses for m in x.mentions}
+    keys = {i: k for i, k in keys.items() if not generic_name(k, types) and not place_kind(said.get(i, k), types)}
+    # 产业园区, 某市产业园区: no holder (as written too: a generic name resolved into a park of another article)
     out: list[Fact] = []
     recent: dict[str, str] = {}
     last_level: Fact | None = None
@@ -50,10 +54,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                           if keys.get(id(m)) and m.type in ("Place", "Park")}))
     whole, prev_start = None, 0  # the holder of a whole whose parts (其中…；…) the sentences give
     before: tuple = ()
+    host = None  # the park or place that named the occasion reported (某开发区…集中签约活动)
     for a in analyses:
         if "\n" in article.text[prev_end:a.sentence.start]:
             year, carried, before = review, section, ()  # a new paragraph: only a reviewed year (回顾2023年…) carries on
         prev_end = a.sentence.end
+        here = event_host(a, keys, types)  # 在某开发区…集中签约活动上，64个项目…: the occasion's host park
+        host = here or host
         line_start = article.text.rfind("\n", 0, a.sentence.start) + 1
         line_end = article.text.find("\n", a.sentence.end)
         line = article.text[line_start:line_end if line_end >= 0 else len(article.text)]
@@ -65,7 +72,15 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         whole = last_level.subject if last_level is not None and re.match(r"\s*其中", a.sentence.text) else \
             whole if whole and not own and re.search(r"[；;]\s*$", article.text[prev_start:a.sentence.start]) else None
         prev_start = a.sentence.start
-        facts = _sentence_facts(a, keys, recent, short or (None if own else whole or carried) or district, last_level,
+        if here:
+            held = here
+        elif EVENT_REF.match(a.sentence.text) and not whole and (GROUPED.search(a.sentence.text) or not carried or
+                                                                  types.get(carried) != "Project"):
+            # 此次集中开工项目107个: the occasion's host, not the name (此次开工的项目总投资…: still one project's)
+            held = host or district  # the sentence before named (nor the project it named)
+        else:
+            held = None if own else whole or carried
+        facts = _sentence_facts(a, keys, recent, short or held or district, last_level,
                                 year, types, when, local, before)
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
@@ -89,11 +104,13 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                 recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
+                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇":
+                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 refers to
     chars = script_of(article.text, article.original)
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
         written = in_script(f.measure, chars)
         if written != f.measure:
-            f.measure, f.measure_lang = written, "zh-Hant"
+            f.measure, f.measure_lang, f.measure_hans = written, "zh-Hant", f.measure
     return [f for f in out if f.subject]
 
 
@@ -103,7 +120,15 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
-        return year_of(text, pos, when[0], ctx_year, when[1])
+        stated = year_of(text, pos, when[0], None, when[1])
+        if stated is not None:
+            return stated
+        # 总投资1200亿元的某项目今年4月3日正式签约: nothing before it, an event's date later in its clause
+        end = next((x.start() for x in CLAUSE.finditer(text, pos)), len(text))
+        later = re.search(r"(?<![计预将争到至])(?:于)?(?:(?P<y>20\d\d)年|(?P<now>今年|去年))(?=\d{1,2}月)", text[pos:end])
+        if later and when[0] is not None and not DUE_AFTER.match(text, pos + later.end()):
+            return int(later.group("y")) if later.group("y") else when[0] - (later.group("now") == "去年")
+        return ctx_year
 
     items = [m for ls in a.lists if len(ls.items) > 1 for m in ls.items]
     firsts = {ls.items[0].start: ls.items[0].end for ls in a.lists if len(ls.items) > 1}
@@ -141,7 +166,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             if not measure:
                 continue
             direction = "down" if to.group("verb") in DOWN or not to.group("verb") and nxt.value < amt.value else "up"
-            year = int(frm.group("year")) if frm.group("year") else yr(amt.start)
+            since = re.search(r"(?<!\d)(20\d\d)年以来[^。；;]*$", text[:amt.start])  # 2017年以来…从39家增加至117家
+            year = int(frm.group("year")) if frm.group("year") else int(since.group(1)) if since else yr(amt.start)
             before = _fact(amt, measure, base, year=year, role="before", direction=direction)
             after = _fact(nxt, measure, base, year=int(to.group("year")) if to.group("year") else yr(nxt.start), role="after",
                           direction=direction, previous=before)
@@ -325,10 +351,23 @@ def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> l
             amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
                          amt.start + m.start, amt.end + m.start)
             text = a.sentence.text
-            out.append(_fact(amt, measure, dict(subject=keys[id(m)], evidence=Evidence.of(a.sentence),
+            clause = text[max([0] + [x.end() for x in CLAUSE.finditer(text, 0, m.start)]):m.start]
+            builder = _builder(a, keys, m) if BUILDS.search(clause) else None
+            # 某项目开工，将建设年产1200万套某产品生产基地和…: the capacity of what the project builds is the project's
+            out.append(_fact(amt, measure, dict(subject=builder or keys[id(m)], evidence=Evidence.of(a.sentence),
                                                 period="", status="target", scope=""),
                              year=year_of(text, amt.start, when[0], ctx_year, when[1])))
     return [f for f in out if is_clean(f.measure)]
+
+
+BUILDS = re.compile(r"(?:建设|新建|建成|打造|形成|布局)(?!后)[^，,；;。]*$")
+
+
+def _builder(a: SentenceAnalysis, keys, m) -> str | None:
+    """The project a sentence names before the thing it builds (its clause's topic), if any."""
+    before = [o for o in a.mentions if keys.get(id(o)) and o.type == "Project" and o.end <= m.start
+              and not (o.start >= m.start) and not re.search(r"[。；;]", a.sentence.text[o.end:m.start])]
+    return keys[id(before[0])] if before else None
 
 
 def _direction(m: re.Match | None) -> str:

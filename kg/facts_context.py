@@ -11,12 +11,14 @@ from .read import guess_year
 PERIOD = re.compile(r"(前三季度|[一二三四]季度|上半年|下半年|全年|今年以来|年初以来|\d{1,2}(?:至|—|－|-|~)\d{1,2}月|"
                     r"截至\d{1,2}月底?)")
 RELATIVE_YEAR = [("前年", -2), ("去年", -1), ("过去一年", -1), ("一年来", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
-                 ("目前", 0), ("现辖", 0), ("现有", 0), ("至今", 0), ("近日", 0), ("日前", 0), ("此次", 0), ("本次", 0), ("当天", 0)]  # 目前/现有: the time the article speaks from
+                 ("目前", 0), ("现辖", 0), ("现有", 0), ("现已", 0), ("如今", 0), ("至今", 0), ("近日", 0), ("日前", 0), ("此次", 0), ("本次", 0), ("当天", 0)]  # 目前/现有: the time the article speaks from
+DUE = re.compile(r"(?:\d{1,2}月)?(?:底|末|前)?[^，,；;。\d]{0,6}?(?:完成建设|建成|投产|竣工|交付|投用|达产)")
 SINCE = re.compile(r"[^，,；;。]{0,10}?(?:以来|至今)")
 STATUS = re.compile(r"(?P<target>力争|确保|计划|目标|争取|力求|努力|拟|预期目标|(?:到|至)20\d\d年(?:底|末)?)|(?P<forecast>预计|预期|有望|可实现|"
                     r"达产后|建成后|投产后|将达|将实现|将突破)|(?P<done>已经|已|截至|去年|目前|现已|完成率|(?<!力争)(?<!计划)(?<!确保)(?<!争取)(?<!预计)(?<!力求)完成)")
 ASIDE = re.compile(r"[(（][^()（）]*[)）]")
-PARK_WORD = re.compile(r"(?:集聚区|聚集区|产业园|工业园|科技园|园区|开发区|高新区|经开区|合作区|示范区|小镇)")
+PARK_WORD = re.compile(r"(?:集聚区|聚集区|产业园|工业园|科技园|园区|开发区|高新区|[\u4e00-\u9fff]开区|合作区|示范区|小镇)")
+#: 经开区, 汽开区, 高开区: a development zone's short name (某某汽车经济技术开发区 → 某某汽开区)
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")  # 某地5月9日电: where the report was filed
 #: a page's publication date in its header: 2022-01-03, 2024-2-18 20:56, 2022年10月10日15:11, 日期:2016-01-21, 2022\n12/28
 PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})|[ \t]*\n\s*(\d{1,2})/(\d{1,2}))(?![\d.])")
@@ -32,7 +34,11 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     best, pos = None, -1
     text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
-        if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]):
+        if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]) \
+                and text[max(0, m.start() - 1):m.start()] not in ("比", "较") \
+                and not (DUE.match(text, m.end()) and re.search(r"[，,；;]", text[m.end():])
+                         and re.search(r"(?:预计|计划|将|力争|有望|争取)(?:于|在)?$", text[max(0, m.start() - 4):m.start()])):
+            # 较2022年前进1位: a baseline; 预计2028年完成建设，建成后预计年产值…: a completion date, not the figure's year
             best, pos = int(m.group(1)), m.start()
             if SINCE.match(text, m.end()) and article_year:
                 best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure
@@ -76,7 +82,9 @@ def topic_of(article: Article, analyses: list[SentenceAnalysis], keys: dict[int,
         return keys[id(min(named, key=lambda m: m.start))]
     bare = "".join(" " if any(m.start <= i < m.end for m in h.mentions) else ch
                    for h in heads for i, ch in enumerate(h.sentence.text))
-    if PARK_WORD.search(bare):  # 某市再增一个省级产业集聚区: a park the headline names by its kind only
+    kind = PARK_WORD.search(bare)
+    if kind and not re.search(r"(?:全|各)(?:区|市|省|县|州)?[\u4e00-\u9fff]{0,4}$", bare[:kind.start()]):
+        # 某市再增一个省级产业集聚区: a park the headline names by its kind only (全区产业园区…: all of them, none)
         lead = [keys[id(m)] for a in analyses[:8] if a not in heads for m in a.mentions
                 if keys.get(id(m)) and types.get(keys[id(m)], m.type) == "Park"]
         if lead:

@@ -11,7 +11,8 @@ from .numbers import Amount
 SUBJECT_TYPES = ("Place", "Park", "Company", "Project", "Institute", "Policy")
 OPENERS = SUBJECT_TYPES[:-1]  # a programme (“某工程”深入推进，…) holds the figures of its own clause, or of the
 # clauses after it when it is all its clause says (仅某试点，业务规模…)
-ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park"}
+ANAPHORA = {"企业": "Company", "公司": "Company", "项目": "Project", "村内": "Place", "园区": "Park",
+            "产业园": "Park", "研究院": "Institute"}
 AWARDED = re.compile(r"(?:成功)?(?:入选|获评|荣获|被评为|被授予|获批)")
 CLAUSE = re.compile(r"[，,；;：:。]")
 WHOLE = re.compile(r"(?:全|我|本|该)(?:市|区|县|省|镇|乡)")  # 全市在谈项目100个: the place as a whole
@@ -20,6 +21,12 @@ LISTED = re.compile(r"[^，,；;。]{0,40}?等[^，,；;。\d]{0,10}?[\d一二�
 LOCATED = re.compile(r"(?:之中|之间|之内|境内|腹地|以[东西南北]|[东西南北中]部|一带|附近)")
 QUALIFIES = re.compile(r"(?:省|市|区|县)?级")  # 某市级总部149家: the place names the level counted, not the holder
 AGENT = re.compile(r"(?:和|与|及|联合|共同|合作)?[^，,；;。]{0,12}?(?:投资|出资|投建|承建|建设|开发|打造|运营|实施)")
+OFFICIAL = re.compile(r"管委会|党工委|工委|主任|书记|县长|市长|区长|局长|负责人|参加|出席|陪同")
+ORIGIN = re.compile(r"(?:项目|企业|客商|资本|团队)")
+VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
+DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
+CHAINED = re.compile(r"\s*[，,、]\s*(?![^，,]*(?:引进|包括|其中|先后|分别|以及|有))[\u4e00-\u9fff]{0,6}?(?:投资|面积|用地|产值|规模)"
+                     r"(?:约|达|为|超过?|近)?\d+(?:\.\d+)?\s?[万亿千]?[\u4e00-\u9fff%]{1,4}?(?=(?:用于|用来)?(?:建设|新建|兴建|打造|建成)?的)")
 BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
 
 
@@ -29,16 +36,23 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if built is not None:
         return keys[id(built)]
     pre = text[cstart:amt.start]
-    tail = re.search(r"等(?:共|合计)?$", pre)
+    tail = re.search(r"等(?:共|合计)?$", pre) or \
+        re.search(r"等(?=[\u4e00-\u9fff]{1,10}$)(?![^、]*(?:和|与))", pre)  # A、B等食品产业项目6个: a category after 等
     end = cstart + tail.start() if tail else amt.start
     if tail and "、" in pre or (tail or "、" in pre) and any(m.end == end and m.start >= cstart for m in ms):
         # A、B等27个项目 / A等7个项目 / A、B两大园区: the items are what is counted, not its subject
-        ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start)]
-    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))]  # 由X投资建设: X builds it
+        ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start) or m.type in ("Place", "Park")
+              and not text[cstart:m.start].strip() and text[m.end:m.end + 1] not in "、等和及与，,"]
+        # 某县甲公路、乙学院等7个项目: the place opening the first item holds the count
+    ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))  # 由X投资建设: X builds it
+          and not DATELINE.match(text, m.end)]  # 某通讯社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
     ms = [m for m in ms if not (m.type == "Place" and QUALIFIES.match(text, m.end))
-          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)]
-    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own)
+          and not (m.type == "Place" and text[m.start - 1:m.start] == "占" and amt.start != m.end + 1)
+          and not (m.type == "Place" and ORIGIN.match(text, m.end) and m.start > cstart
+                   and re.search(r"(?:的|引进|新开工|开工|签约|落户|承接|来自)$", text[cstart:m.start]))]
+    # 某市级总部 / 占某市比重: a scope (占某市（36家）: the bracket is the place's own); 落户某镇的深圳企业 /
+    # 新开工北京项目11个: where the projects or firms come from, not who holds the count
     ms = [m for m in ms if not re.search(r"(?:位于|坐落于|坐落在|地处)$", text[max(0, m.start - 3):m.start])
           and not (m.type == "Place" and text[m.start - 1:m.start] == "在"
                    and re.match(r"(?:范围内)?(?:率先|首个|首家|领先|排名|位居|名列)", text[m.end:]))]  # 在某市率先实现…
@@ -83,6 +97,15 @@ def generic_name(key: str, types: dict[str, str]) -> bool:
         return True  # 入区12个工业项目 / 某县一批重大项目: a number of things, not one
     return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
                re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
+
+
+def place_kind(name: str, types: dict[str, str]) -> bool:
+    """某市产业园区 as written: a place's parks as a whole, whatever entity the name was resolved into."""
+    from .lexicon import lexicon
+
+    rest = next((name[n:] for n in range(len(name) - 1, 1, -1) if types.get(name[:n]) == "Place"), name)
+    return rest != name and any(t == "Park" and re.fullmatch(r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?" + re.escape(c), rest)
+                                for c, t in lexicon().categories.items())
 
 
 def is_heading(line: str) -> bool:
@@ -138,10 +161,15 @@ def names_own_subject(tokens) -> bool:
 
 
 def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
-    """X投资12亿元建设的Y: the amount is Y's."""
+    """X投资12亿元建设的Y: the amount is Y's (总建筑面积24.85万平方米，总投资24.5亿元的Y: both are)."""
     m = BUILT.match(text, end)
     if not m or not m.group():
-        return None
+        chain = CHAINED.match(text, end)
+        if not chain:
+            return None
+        m = BUILT.match(text, chain.end())
+        if not m or not m.group():
+            return None
     hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 
@@ -174,13 +202,22 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     topic = _topic(in_clause, text)
     if topic is not None:
         return keys[id(topic)]
+    whole = re.match(r"\s*(?:目前|当前|截至目前|今年|去年)?[，,]?\s*全(市|区|县|镇)(?![域内外级委])", text[cstart:pos])
+    if whole and cstart > 0:  # 某高速、某高速扩容开工，全市建成高速公路里程…: the city as a whole
+        return district if district and district.endswith(whole.group(1)) else recent.get(whole.group(1)) or district
+        # (the article's own city first: 全市 in a city's bulletin is that city, not the last city named)
+    back = re.search(r"(?:^|[，,；;：:])(?:该|本)(区|市|县|镇)(?![域内外级委])", text[:pos])
+    if back and back.group(1) in recent:
+        return recent[back.group(1)]  # 该区实现… / 该市…: the last district, zone or city named (a park ends in 区 too)
     for word, typ in ANAPHORA.items():
-        if re.search(rf"[\d一二两三四五六七八九十百千]+[个家项]?[^，,；;。]*{word}", text[:cstart]):
+        if re.search(rf"[\d一二两三四五六七八九十百千]+(?:[个家项]|(?=项目))[^，,；;。]*{word}|{word}[\d一二两三四五六七八九十百千]+[个家项]",
+                     text[:cstart]):  # (not 今年7月试生产的某项目，该项目…: a date, no count)
             continue  # 48个重大项目集中开工，项目总投资…: 项目 is the group just counted, not one named project
-        if word.endswith("内") and word in text[:pos] or \
-                re.search(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos]):
+        refs = [x.start() for x in re.finditer(rf"(?:^|[，,；;：:]|该|这家|这个|此|其){word}", text[:pos])]
+        if word.endswith("内") and word in text[:pos] or refs:
             head = word[:-1] if word.endswith("内") else ""  # 村内 refers to a 村, not to any place
-            same = [m for m in ms if m.end <= cstart and m.type == typ and keys[id(m)].endswith(head)]
+            at = refs[-1] if refs else text.rfind(word, 0, pos)  # a name after the word is not what it refers to
+            same = [m for m in ms if m.end <= min(cstart, at + 1) and m.type == typ and keys[id(m)].endswith(head)]
             if same:  # named earlier in this sentence
                 return keys[id(same[-1])]
             if head and head in recent:
@@ -188,9 +225,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
             if typ in recent and not head:
                 return recent[typ]  # 该企业… / ，企业成功… refer back; 科技型中小企业823家 does not
     # the nearest earlier clause that opens with a name (目前，某区已拥有…，备案…80家)
-    openers = [m for m in ms if m.end <= cstart and _opens_clause(text, m.start)
+    openers = [m for m in ms if m.end <= cstart and (_opens_clause(text, m.start) or _heads_clause(m, text))
                and (m.type in OPENERS or _topic_only(m, text))
                and not AWARDED.match(text, m.end)  # 某社区入选…，新增书屋9家: not the 社区's
+               and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))  # 在某基地举行…活动，…: where
                and not LOCATED.match(text, m.end) and not LISTED.match(text, m.end)]  # 位于…，某经济区之中: where it lies, not what it is
     if openers:
         last = max(m.start for m in openers)
@@ -209,17 +247,25 @@ def _topic_only(m: Mention, text: str) -> bool:
     return m.type == "Policy" and bool(re.match(r"(?:来看|而言|方面)?[，,]", text[m.end:]))
 
 
+def _heads_clause(m: Mention, text: str) -> bool:
+    """列为某省重点项目之一的Y，总投资…: a project (company, institute, park) closing its clause after a 的-modifier is
+    what the clauses after it speak of."""
+    return m.type in ("Project", "Company", "Institute", "Park") and text[m.start - 1:m.start] == "的" and \
+        text[m.end:m.end + 1] in ("，", ",")
+
+
 def _opens_clause(text: str, start: int) -> bool:
     """The name opens its clause: nothing before it but a year, 在/据 (在某区…仪式上, 据某区…介绍) or a short
     modifier ending in 的 (当天开工的某项目，…)."""
     cstart = max((x.end() for x in CLAUSE.finditer(text, 0, start)), default=0)
     before = text[cstart:start].strip()
-    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:在|据)?|[^\d的]{1,6}的", before))
+    return not before or bool(re.fullmatch(r"(?:\d{4}年)?(?:其中|在|据)?|[^\d的]{1,6}的", before))
 
 
 def opens_list(m, firsts: dict, mentions, keys, text: str) -> bool:
-    """某高新区甲项目、乙项目等新建项目16个: a park opening the first item, before the items' own names, holds them."""
-    return m.type == "Park" and m.start in firsts and m.end < firsts[m.start] and \
+    """某高新区甲项目、乙项目等新建项目16个 / 某县甲公路、乙学院等7个项目: a park or place opening the first item,
+    before the items' own names, holds them."""
+    return m.type in ("Park", "Place") and m.start in firsts and m.end < firsts[m.start] and \
         any(o is not m and keys.get(id(o)) and o.end <= firsts[m.start] and
             (m.end <= o.start <= m.end + 1 and text[m.end:o.start] in ("", " ", "·")
              or o.start == m.start and o.end > m.end and o.type in ("Project", "Company", "Institute")) for o in mentions)
@@ -246,3 +292,23 @@ def named_head(measure: str, types: dict[str, str], local: tuple = ()) -> tuple[
     rest = measure[len(best):] if best else ""
     return (best, rest) if best and len(rest) >= 2 and is_clean(rest) and not rest.startswith(tuple("占的区园县市镇村城港省")) \
         else None  # 工业园区项目数: a longer name, not 工业园 and 区项目数
+
+
+#: an occasion named by its host: 某开发区2023年招商引资项目集中签约暨…活动, 某区重大项目•某小镇集中开工动员大会
+EVENT = re.compile(r"(?:集中)?(?:开工|签约|开竣工|竣工|开复工|投产)[^，,；;。]{0,12}?(?:仪式|活动|大会|会议|现场会|推进会|动员会)")
+EVENT_REF = re.compile(r"\s*(?:[^，,。；;]{0,8}[，,])?\s*(?:此次|本次|这次)")
+
+
+def event_host(a, keys: dict, types: dict) -> str | None:
+    """The park that names the occasion a sentence reports (…某开发区…集中签约活动上): what a later
+    此次/本次 speaks of."""
+    text = a.sentence.text
+    for ev in EVENT.finditer(text):
+        cstart = max((x.end() for x in CLAUSE.finditer(text, 0, ev.start())), default=0)
+        parks = [m for m in a.mentions if keys.get(id(m)) and max(cstart, ev.start() - 40) <= m.start
+                 and m.end <= ev.start() and types.get(keys[id(m)], m.type) == "Park"
+                 and not (text[m.start - 1:m.start] == "在" and VENUE.match(text, m.end))  # 在某基地举行…: the venue
+                 and not OFFICIAL.search(text, m.end, ev.start())]  # 某园区及企业负责人参加开工仪式: a title
+        if parks:  # a province's or city's occasion (某省重大项目集中签约仪式) is no narrower than the article's topic
+            return keys[id(parks[0])]
+    return None

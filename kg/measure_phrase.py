@@ -250,7 +250,7 @@ def name_capacities(name: str, amounts) -> list[tuple[object, str]]:
 def sentence_capacity(text: str, amt, pre: str) -> tuple[str, int] | None:
     """形成年产10万台某产品的生产能力 / 达产后年产某产品5万吨: a capacity stated in a sentence, as (measure, end of
     what was read); the product follows the amount, or sits between 年产 and it."""
-    cue = re.search(r"(年|日)产(?:能)?(?P<before>[\u4e00-\u9fff]{0,8})$", pre)
+    cue = re.search(r"(年|日)产(?![量值出])(?:能)?(?P<before>[\u4e00-\u9fff]{0,8})$", pre)
     if cue is None or amt.unit not in CAPACITY_UNITS | {"个", "件", "台", "套"}:
         return None
     kind = "日产能" if cue.group(1) == "日" else "年产能"

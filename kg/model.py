@@ -140,6 +140,7 @@ class Fact:
     previous: "Fact | None" = None  # the before value of a change (on its after value)
     offset: int = -1  # where the amount starts in its sentence (keeps two equal amounts apart)
     measure_lang: str = "zh"  # zh-Hant when the article (and so the measure) is in traditional characters
+    measure_hans: str = ""  # then the measure in simplified characters too (found in either script; docs/facts.md)
 
 
 @dataclass

@@ -12,7 +12,7 @@ UNITS = ["元", "人民币", "美元", "亩", "%", "个", "家", "项", "名", "
          "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
          "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元",
          "㎡", "方米", "平方千米", "米", "兆瓦时", "兆瓦", "吉瓦时", "吉瓦", "GWh", "GW", "MWh", "MW", "小时", "个月",
-         "只", "种", "单", "粒", "双", "道", "类", "个位次", "位次", "平米", "宗", "台套"]
+         "只", "种", "单", "粒", "双", "道", "类", "个位次", "位次", "平米", "宗", "台套", "口"]
 #: units written in more than one way → the one facts carry (the amount as written keeps the spelling)
 SAME_UNIT = {"人民币": "元", "个百分点": "百分点", "个位次": "位", "位次": "位", "㎡": "平方米", "方米": "平方米", "平米": "平方米", "平方千米": "平方公里",
              "GWh": "吉瓦时", "GW": "吉瓦", "MWh": "兆瓦时", "MW": "兆瓦"}
@@ -21,8 +21,8 @@ PRE_QUAL = {"超过": "over", "超": "over", "过": "over", "逾": "over", "突�
 POST_QUAL = {"余": "moreThan", "多": "moreThan"}
 NUMERAL = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
-    rf"(?P<pre>超过|(?<![赶])超|(?<![超经通跨度越])过|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达|不少于)?(?P<num>{NUMERAL})(?P<post>余|多)?"
-    rf"(?P<sp>[ \u3000\u00a0](?=[余多万亿千]?[^\W\d_]))?(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
+    rf"(?P<pre>超过|(?<![赶])超|(?<![超经通跨度越])过|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达|不少于)?(?P<neg>(?<=[为是：:])[-−－](?=\d))?(?P<num>{NUMERAL})(?P<post>余|多)?"
+    rf"(?P<sp>[ \u3000\u00a0](?=[余多万亿千]?[^\W\d_]|[%‰]))?(?P<mult>万亿|亿|万|千)?(?P<post2>余|多)?(?P<unit>{'|'.join(sorted(UNITS, key=len, reverse=True))})"
     rf"(?P<tail>以上|以下|左右)?")
 #: 三大开发区: a count written as numeral + 大 before what is counted
 BIG_COUNT = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万亿第])(?P<num>[两三四五六七八九十])大(?=[\u4e00-\u9fff“\"])")
@@ -70,6 +70,7 @@ def find_amounts(text: str) -> list[Amount]:
         # 十五五 / 十四五 are plan periods, not amounts
         if re.match(r"[“\"]?十[一二三四五六七八九]五", text[m.start():m.start() + 4]):
             continue
+        num = -num if m.group("neg") else num  # 自然增长率为-3.01‰: a negative rate as written
         mult = MULT.get(m.group("mult") or "", 1)
         unit = SAME_UNIT.get(m.group("unit"), m.group("unit"))
         post = m.group("post") or m.group("post2") or ""

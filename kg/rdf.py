@@ -154,6 +154,8 @@ class NTriples:
         add(f"{u} {TYPE} {_k('Fact')} .")
         add(f"{u} {_k('about')} {_entity(f.subject)} .")
         add(f"{u} {_k('measure')} {_zh(f.measure, f.measure_lang)} .")
+        if f.measure_hans:  # 總投資@zh-Hant is also 总投资@zh-Hans: a search in either script finds it
+            add(f"{u} {_k('measure')} {_zh(f.measure_hans, 'zh-Hans')} .")
         if f.concept:
             self.lines += _concept(f.concept)
             add(f"{u} {_k('measureConcept')} <{MEASURE_NS}{f.concept}> .")

@@ -115,6 +115,39 @@ def test_explain_groups_facts_by_measure_concept(graph):
 def test_traditional_article_keeps_its_script(facts):
     [f] = facts["hant.txt"]
     assert (f.measure, f.measure_lang, f.concept) == ("地區生產總值", "zh-Hant", "gdp")  # grouped with 地区生产总值
+    assert f.measure_hans == "地区生产总值"  # and found in either script
+
+
+def test_traditional_measure_in_both_scripts(tmp_path):
+    """A traditional article's measure is stored as written (@zh-Hant) and in simplified (@zh-Hans): a search in either
+    script finds it, the shapes still hold (one measure per script), and the explorer and `kg explain` show the
+    article's own spelling once."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF
+
+    from kg.analytics import facts_by_measure
+    from kg.build import build
+    from kg.validate import validate_graph
+    from kg.vocab import KGO
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "hant.txt").write_text("杭州市餘杭區實現地區生產總值812.5億元。\n杭州市西湖區新建學校12所。\n", encoding="utf-8")
+    build(tmp_path / "c", tmp_path / "out", html=False)
+    g = Graph().parse(tmp_path / "out" / "kg.ttl")
+    gdp = [f for f in g.subjects(RDF.type, KGO.Fact) if (f, KGO.value, None) in g
+           and float(g.value(f, KGO.value)) == 81250000000]
+    assert len(gdp) == 1
+    assert {(str(m), m.language.lower()) for m in g.objects(gdp[0], KGO.measure)} == \
+        {("地區生產總值", "zh-hant"), ("地区生产总值", "zh-hans")}
+    found = g.query('PREFIX kgo: <https://kg.example.org/ontology#> SELECT ?f WHERE { ?f kgo:measure ?m '
+                    'FILTER(CONTAINS(?m, "生产总值")) }')
+    assert {r[0] for r in found} == set(gdp)
+    rep = validate_graph(g)
+    assert rep.conforms, "\n".join(rep.lines())
+    about = g.value(gdp[0], KGO.about)
+    [grp] = [grp for grp in facts_by_measure(g, about) if grp.concept]
+    assert [r.measure for r in grp.facts] == ["地區生產總值"]
+    assert Literal("地區生產總值", lang="zh-Hant") in set(g.objects(gdp[0], KGO.measure))
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
     ("）投资占比", "投资占比"),  # an aside closed before the phrase
     ("（按当年汇率折算为", ""),  # a conversion: the measure just named, once more
     ("本次签约项目", "签约项目"),  # the event's words, not the measure's
+    ("该区正加快推进总投资", "总投资"),  # the subject and its verb, not the measure
+    ("大力建设总投资", "总投资"),
+    ("建设用地", "建设用地"),  # 建设 alone is no verb phrase to cut
+    ("达产后年产量预计达", "年产量"),  # 预计 trailing
     ("一座总投资", "总投资"),
     ("依托国际会展中心", "国际会展中心"),
     ("率先实现工业总产值", "工业总产值"),

@@ -1,6 +1,6 @@
 import pytest
 
-from kg.numbers import parse_amount
+from kg.numbers import find_amounts, parse_amount
 
 
 @pytest.mark.parametrize("text,value,unit,qualifier", [
@@ -39,6 +39,9 @@ def test_plan_period_is_not_an_amount():
     ("34万平米", 340000, "平方米", ""),
     ("125宗", 125, "宗", ""),
     ("10万台套", 100000, "台套", ""),
+    ("增长1.4 %", 1.4, "%", ""),  # a statistical bulletin's space before the percent sign
+    ("自然增长率为-3.01‰", -3.01, "‰", ""),  # a negative rate as written
+    ("开钻气井54口", 54, "口", ""),
 ])
 def test_more_amounts(text, value, unit, qualifier):
     a = parse_amount(text)
@@ -60,3 +63,9 @@ def test_ratio_before_a_change():
 def test_the_verb_da_is_not_written_with_the_amount():
     a = parse_amount("收入达到74289元")
     assert (a.written, a.qualifier) == ("74289元", "")
+
+
+@pytest.mark.parametrize("text,written", [("1-2月增长5%", ["5%"]), ("规划期2021-2025年，投资3亿元", ["3亿元"]),
+                                          ("增长-3%", ["3%"])])
+def test_a_hyphen_is_no_minus_sign_after_anything_but_a_copula(text, written):
+    assert [a.written for a in find_amounts(text)] == written
