@@ -260,6 +260,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
                 text[t.start:tokens[i + 1].end] in lex.heads:
             start, i = t.start, i - 1  # 集聚|区: a head the tagger split, whatever the tag of its first part
             continue
+        if t.text in ("摄", "摄影") and i > 0 and tokens[i - 1].pos == "PER":
+            break  # 记者某某摄|项目…: a photo credit the layout ran into the caption after it
         if t.text in DESCRIPTORS and not adjacent:
             break  # 行业领军企业|某某集团, 下属单位|某某有限公司: a description before the name
         if t.text in JOINERS:
