@@ -215,13 +215,13 @@ def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
 
 
 def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = True, store: bool = True,
-                  previous: Previous | None = None) -> list[str]:
+                  previous: Previous | None = None, jobs: int = 1) -> list[str]:
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
-    rewritten; kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
+    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
     previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
     path = folder / "store"
-    done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build())
+    done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build(), jobs > 1)
     res.graphs, res.graphs_written = done.graphs, done.changed
     st = done.store
     dumping = None
@@ -279,7 +279,8 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
         res, parts_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler,
                                           parts=parts, keep_mentions=False, statements=statements)
         res.errors = errors
-        names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous)
+        names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous,
+                              jobs=jobs)
         shutil.rmtree(spill, ignore_errors=True)
         final = folder.commit()
         if cache_dir:

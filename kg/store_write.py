@@ -56,14 +56,15 @@ def _pieces(part, size: int | None = None):
         start = end
 
 
-def write_full(path: Path, parts: Iterable) -> Written:
+def write_full(path: Path, parts: Iterable, background: bool = False) -> Written:
     """A new store at PATH holding every part in its named graph and in the default graph, loaded in
-    batches of about STORE_BATCH quads whatever the size of one part, by a loader thread (Oxigraph lets go
-    of the GIL: the reduce goes on making parts while a batch loads)."""
+    batches of about STORE_BATCH quads whatever the size of one part; with BACKGROUND by a loader thread
+    (Oxigraph lets go of the GIL: the reduce goes on making parts while a batch loads — a build of several
+    processes; one process means one core)."""
     st = ox.Store(str(path))
     out = Written()
     batch, n = [], 0
-    with Loader(st) as loader:
+    with Loader(st, background) as loader:
         for whole in parts:
             out.graphs[whole.graph] = whole.digest
             for part in _pieces(whole):
@@ -80,16 +81,18 @@ def write_full(path: Path, parts: Iterable) -> Written:
 
 
 class Loader(threading.Thread):
-    """Bulk loads of N-Quads into ST, one after another in this thread, at most QUEUED waiting (bounded
-    memory); `load` raises what an earlier load raised, and leaving the `with` waits for the last one."""
+    """Bulk loads of N-Quads into ST, one after another in this thread (or, not BACKGROUND, at once in the
+    caller's), at most QUEUED waiting (bounded memory); `load` raises what an earlier load raised, and
+    leaving the `with` waits for the last one."""
 
     QUEUED = 2
 
-    def __init__(self, st: ox.Store):
+    def __init__(self, st: ox.Store, background: bool = True):
         super().__init__(daemon=True)
-        self.st, self.error = st, None
+        self.st, self.error, self.background = st, None, background
         self.todo: queue.Queue = queue.Queue(maxsize=self.QUEUED)
-        self.start()
+        if background:
+            self.start()
 
     def run(self) -> None:
         while (data := self.todo.get()) is not None:
@@ -102,12 +105,17 @@ class Loader(threading.Thread):
     def load(self, data: bytes) -> None:
         if self.error is not None:
             raise self.error
+        if not self.background:
+            self.st.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            return
         self.todo.put(data)
 
     def __enter__(self) -> "Loader":
         return self
 
     def __exit__(self, kind, value, tb) -> None:
+        if not self.background:
+            return
         self.todo.put(None)
         self.join()
         if kind is None and self.error is not None:

@@ -140,3 +140,21 @@ def test_entities_graph_bytes_do_not_depend_on_resolution_order():
         return b"".join(entity_triples(st, c) for c in entity_chunks(list(e)))
     assert data(ents) == data(backwards)
     assert len(entity_chunks(list(ents))) == 2
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_the_loader_thread_loads_the_same_store_and_raises_a_bad_batch(tmp_path, background, monkeypatch):
+    """Bulk loads in a thread of their own (a build of several processes) give the store a synchronous load
+    gives, batches bounded; a batch the loader refuses is raised in the build's thread, and nothing hangs."""
+    import kg.store_write as sw
+    from kg.reduce import part_of
+
+    monkeypatch.setattr(sw, "STORE_BATCH", 50)  # many batches, so the queue fills
+    parts = [part_of(f"https://kg.example.org/id/article/a{k}/graph",
+                     "".join(f'<https://kg.example.org/id/e{k}-{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
+                             f'"名{k}-{i}"@zh .\n' for i in range(40)).encode()) for k in range(12)]
+    done = sw.write_full(tmp_path / "ok", parts, background=background)
+    assert len(done.store) == 2 * 12 * 40 and list(done.graphs) == [p.graph for p in parts]
+    bad = part_of("https://kg.example.org/id/article/bad/graph", b"<not an iri> <x> <y> .\n")
+    with pytest.raises(SyntaxError):
+        sw.write_full(tmp_path / "bad", [*parts[:3], bad, *parts[3:]], background=background)
