@@ -177,3 +177,18 @@ def test_district_names_found_as_the_alternation_regex_finds_them(level, text):
         assert got == [m.group() for m in regex.finditer(t)]
         found += len(got)
     assert found or not text or text.startswith("无")
+
+
+@pytest.mark.parametrize("n,jobs,sizes", [
+    (40, 1, [8] * 5),  # one process: chunks of 8 throughout
+    (40, 2, [8] * 3 + [2] * 8),  # the last jobs × 8 articles in chunks of 2: no process waits long at the end
+    (41, 2, [8] * 3 + [2] * 8 + [1]),
+    (5, 2, [3, 2]),  # fewer than jobs × 8: split evenly
+    (0, 2, []),
+])
+def test_the_map_ends_on_small_chunks(n, jobs, sizes):
+    from kg.workers import chunks
+
+    got = chunks(list(range(n)), jobs)
+    assert [len(c) for c in got] == sizes
+    assert [x for c in got for x in c] == list(range(n))  # every article once, in order
