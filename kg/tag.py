@@ -9,6 +9,19 @@ from .model import Sentence, Token
 BATCH = 1024  # sentences per call (a build's chunk of 8 articles, ~560, at once); equal-length ones share a model run
 RUN_CHARS = 16384  # characters per ONNX run at most (rows × length)
 MAX_CHARS = 1024  # longest text given to the model at once; longer ones are tagged in pieces (bounded memory)
+BATCH_CHARS = 1 << 16  # characters per call at most: a call's emissions (~240 bytes a character) stay ~16 MB
+
+
+def _batches(texts: list[str]):
+    """(start, end) of consecutive calls of at most BATCH texts and BATCH_CHARS characters (one text at least)."""
+    start = chars = 0
+    for i, t in enumerate(texts):
+        if i > start and (i - start >= BATCH or chars + len(t) > BATCH_CHARS):
+            yield start, i
+            start, chars = i, 0
+        chars += len(t)
+    if start < len(texts):
+        yield start, len(texts)
 
 
 class Tagger:
@@ -36,8 +49,8 @@ class Tagger:
         if any(len(t) > MAX_CHARS for t in texts):
             return self._tag_long(texts)
         out: list[list[Token]] = []
-        for i in range(0, len(texts), BATCH):
-            chunk = texts[i:i + BATCH]
+        for i, j in _batches(texts):
+            chunk = texts[i:j]
             if self._lac is not None:
                 out += lac_tokens(self._lac, chunk) if chunk else []
                 continue

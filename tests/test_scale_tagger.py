@@ -79,3 +79,14 @@ def test_workers_tag_with_the_model_the_parent_loaded(tmp_path):
         out[jobs] = got.stdout.split()[-2:]
     assert out[2] == ["lac", "1"]  # the parent's own model, one thread
     assert (tmp_path / "o1" / "kg.ttl").read_bytes() == (tmp_path / "o2" / "kg.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("lengths,calls", [
+    ([10] * 5, [(0, 5)]),
+    ([30_000, 30_000, 30_000], [(0, 2), (2, 3)]),  # a call holds at most BATCH_CHARS characters
+    ([70_000, 5], [(0, 1), (1, 2)]),  # one text over the bound is a call of its own
+    ([1] * 2500, [(0, 1024), (1024, 2048), (2048, 2500)]),  # and at most BATCH texts
+    ([], []),
+])
+def test_calls_are_bounded_in_texts_and_characters(lengths, calls):
+    assert list(tag._batches(["字" * n for n in lengths])) == calls
