@@ -86,15 +86,15 @@ def _preload() -> None:
     import onnxruntime  # noqa: F401  (importing creates no threads)
 
 
-def _shared_tagger() -> None:
+def _shared_tagger() -> bool:
     """The model loaded once here, with one thread, before the map's workers fork: they share it copy-on-write
     instead of each loading its own (a quarter of a second of CPU and ~30 MB each). A session with threads
     of its own would lose them in the fork; one thread runs on the caller's (tested: same tags in a worker).
-    A tagger this process already holds is what the workers inherit, as before."""
+    A tagger this process already holds is what the workers inherit, as before. True when it loaded one."""
     from .tag import get_tagger
 
     if get_tagger.cache_info().currsize:
-        return
+        return False
     before = os.environ.get("KG_TAGGER_THREADS")
     os.environ["KG_TAGGER_THREADS"] = "1"
     try:
@@ -104,6 +104,7 @@ def _shared_tagger() -> None:
             del os.environ["KG_TAGGER_THREADS"]
         else:
             os.environ["KG_TAGGER_THREADS"] = before
+    return True
 
 
 def bounded_map(ex, fn, items: list, window: int) -> Iterator:
@@ -145,7 +146,7 @@ def run_local(articles: list[Article], jobs: int, cache=None) -> Iterator[list]:
     import multiprocessing as mp
 
     _preload()
-    _shared_tagger()
+    loaded = _shared_tagger()
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")  # fork: the parent is us
     ex = ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=ctx, initializer=_die_with_parent,
                              initargs=(os.getpid(),))
@@ -158,6 +159,10 @@ def run_local(articles: list[Article], jobs: int, cache=None) -> Iterator[list]:
         raise
     finally:
         ex.shutdown(wait=True, cancel_futures=True)
+        if loaded:  # the workers are gone: the parent lets go of the model (~90 MB) before the reduce
+            from .tag import get_tagger
+
+            get_tagger.cache_clear()
 
 
 Mapper = Callable[[list[Article], int], Iterator[list]]

@@ -62,22 +62,27 @@ def test_ragged_viterbi_equals_the_one_sentence_decode(lengths, integers):
 
 def test_workers_tag_with_the_model_the_parent_loaded(tmp_path):
     """In a fresh interpreter (no tagger loaded yet) a two-process build loads the model once, single-threaded,
-    before its workers fork; they tag with it and the graph is byte-identical to a one-process build's."""
+    before its workers fork, and lets go of it after the map; they tag with it and the graph is
+    byte-identical to a one-process build's."""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    code = ("import sys; from pathlib import Path; from kg.build import build; from kg.tag import get_tagger; "
+    code = ("import sys; from pathlib import Path; import kg.workers as w; from kg.build import build; "
+            "from kg.tag import get_tagger; f, seen = w._shared_tagger, []; "
+            "w._shared_tagger = lambda: seen.append((f(), get_tagger()._lac._session.get_session_options()"
+            ".intra_op_num_threads)) or seen[-1][0]; "
             "build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=int(sys.argv[3]), html=False, cache=False); "
-            "t = get_tagger(); print(t.name, t._lac._session.get_session_options().intra_op_num_threads)")
+            "print(seen, get_tagger.cache_info().currsize)")
     out = {}
     for jobs in (1, 2):
         got = subprocess.run([sys.executable, "-c", code, str(root / "corpus"), str(tmp_path / f"o{jobs}"), str(jobs)],
                              capture_output=True, text=True, cwd=root, timeout=300)
         assert got.returncode == 0, got.stderr[-2000:]
-        out[jobs] = got.stdout.split()[-2:]
-    assert out[2] == ["lac", "1"]  # the parent's own model, one thread
+        out[jobs] = got.stdout.strip().splitlines()[-1]
+    assert out[2] == "[(True, 1)] 0"  # loaded in the parent with one thread, let go of after the map
+    assert out[1] == "[] 1"  # one process: no pool, the model loaded where it tags
     assert (tmp_path / "o1" / "kg.ttl").read_bytes() == (tmp_path / "o2" / "kg.ttl").read_bytes()
 
 
