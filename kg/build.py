@@ -58,12 +58,12 @@ class BuildResult:
 
 
 def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | None = None,
-                jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
+                jobs: int = 1, first: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
     every file left out, and every metadata problem, is named in the second list. With CACHE, a file
     whose signature (size, mtime, inode, metadata entry) is unchanged is not read again; the others are
-    read in JOBS processes (decoding and district guessing are most of a build's serial start) while this
-    process runs MEANWHILE."""
+    read in JOBS processes (decoding and district guessing are most of a build's serial start), forked
+    after this process ran FIRST (the word lists and gazetteer they all read, loaded once)."""
     listing = scan_corpus(corpus)
     errors: list = list(listing.skipped)
     metas: dict[Path, dict] = {}
@@ -82,7 +82,7 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | Non
             errors.append(None)
         else:
             articles.append(a)
-    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, meanwhile)):
+    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, first)):
         if isinstance(got, str):
             errors[at] = got
             continue
@@ -107,12 +107,13 @@ def _read_part(files: list, max_bytes: int) -> list:
     return out
 
 
-def read_many(files: list, max_bytes: int, jobs: int = 1, meanwhile: Callable[[], object] | None = None) -> list:
+def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], object] | None = None) -> list:
     """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
-    many, while this one runs MEANWHILE."""
+    many, after this one ran FIRST (so they inherit what it loads: loaded in each reader, and again in
+    this process meanwhile, the word lists cost twice their CPU time)."""
+    if first is not None:
+        first()
     if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
-        if meanwhile is not None:
-            meanwhile()
         return _read_part(files, max_bytes)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -124,8 +125,6 @@ def read_many(files: list, max_bytes: int, jobs: int = 1, meanwhile: Callable[[]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as ex:
         results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)
-        if meanwhile is not None:
-            meanwhile()
         return [a for part in results for a in part]
 
 
@@ -216,13 +215,13 @@ def _dedupe_relations(rels: list[Relation]) -> list[Relation]:
 
 
 def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = True, store: bool = True,
-                  previous: Previous | None = None) -> list[str]:
+                  previous: Previous | None = None, jobs: int = 1) -> list[str]:
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
-    rewritten; kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
+    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
     previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
     path = folder / "store"
-    done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build())
+    done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build(), jobs > 1)
     res.graphs, res.graphs_written = done.graphs, done.changed
     st = done.store
     dumping = None
@@ -265,9 +264,9 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     cache_dir = out / CACHE_DIR if cache is True else Path(cache) if cache else None
     rc = ReadCache(cache_dir / "read.pkl" if cache_dir else None)
     jobs_read = default_jobs() if jobs is None else jobs
-    # the word lists the map's workers inherit are loaded while the files are read (else a serial second)
+    # the word lists the readers and the map's workers inherit, loaded once before they fork
     articles, errors = read_corpus(corpus, max_bytes, rc, jobs=jobs_read,
-                                   meanwhile=_preload if jobs_read > 1 and not scheduler else None)
+                                   first=_preload if jobs_read > 1 and not scheduler else None)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
@@ -280,7 +279,8 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
         res, parts_of_build = build_graph(articles, jobs=jobs, progress=progress, cache=ac, scheduler=scheduler,
                                           parts=parts, keep_mentions=False, statements=statements)
         res.errors = errors
-        names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous)
+        names = write_outputs(folder.path, res, parts_of_build, html=html, store=store, previous=previous,
+                              jobs=jobs)
         shutil.rmtree(spill, ignore_errors=True)
         final = folder.commit()
         if cache_dir:

@@ -90,13 +90,21 @@ def generic_name(key: str, types: dict[str, str]) -> bool:
 
     cats = lexicon().categories
     rest = next((key[n:] for n in range(len(key) - 1, 1, -1) if types.get(key[:n]) == "Place"), key)
-    level = r"(?:国家级|省级|市级|县级|区级|各类|各级|重点)?"
     if re.search(r"[\d一二两三四五六七八九十]+[个家项批]", key) or \
             re.fullmatch(r"(?:一批|首批|一系列|多个|一些)(?:重大|重点|产业|优质|新)*(?:项目|工程|企业)", rest) or \
             rest != key and re.fullmatch(r"(?:重点|重大|新建|续建|在建|签约|开工|产业|招商)+(?:项目|工程)", rest):
         return True  # 入区12个工业项目 / 某县一批重大项目: a number of things, not one
-    return any(re.fullmatch(level + re.escape(c), key) or rest != key and t == "Park" and
-               re.fullmatch(level + re.escape(c), rest) for c, t in cats.items())
+    # level + category as a whole: the name, or the name less one level word, is a category (a set look-up,
+    # not a regex per category per call: the same answer, called for every mention of every article)
+    return any(c in cats for c in _bare(key)) or rest != key and any(cats.get(c) == "Park" for c in _bare(rest))
+
+
+LEVELS = ("国家级", "省级", "市级", "县级", "区级", "各类", "各级", "重点")
+
+
+def _bare(name: str) -> list[str]:
+    """NAME, and NAME without each level word it opens with (what `(?:国家级|…)?` before a category allows)."""
+    return [name] + [name[len(w):] for w in LEVELS if name.startswith(w)]
 
 
 def place_kind(name: str, types: dict[str, str]) -> bool:

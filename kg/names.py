@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .lexicon import lexicon
 from .places import gazetteer
@@ -17,6 +18,7 @@ MIN_SHORT = 3  # two-character brands (蓝桥) are too ambiguous to find again b
 BRACKETS = re.compile(r"[(（][^)）]*[)）]")
 
 
+@lru_cache(maxsize=1 << 18)  # called for every name of every mention at resolution: most names come again
 def norm(name: str) -> str:
     """Matching form of a name: NFKC, no quotes or white space (the guidelines' rule)."""
     name = unicodedata.normalize("NFKC", name)

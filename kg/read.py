@@ -239,7 +239,39 @@ def _division_pattern(level: str):
             continue
         short = short_name(name)
         name_of.setdefault(short if short != name and len(short) >= 2 else name, name)
-    return re.compile("|".join(map(re.escape, sorted(name_of, key=len, reverse=True)))), name_of
+    return _Alternation(name_of), name_of
+
+
+class _Alternation:
+    """What `re.compile("|".join(names, longest first))` finds — at the leftmost position that starts a
+    name, the longest name there, then on from its end — jumping to the next first character of a name
+    instead of trying thousands of names at every position (the regex was a tenth of a one-process build)."""
+
+    def __init__(self, names):
+        self.names = set(names)
+        first: dict[str, set[int]] = {}
+        for n in self.names:
+            first.setdefault(n[0], set()).add(len(n))
+        self.lengths = {c: sorted(ls, reverse=True) for c, ls in first.items()}
+        self.first = re.compile("[" + "".join(map(re.escape, sorted(first))) + "]" if first else "(?!)")
+
+    def finditer(self, text: str):
+        i, names, lengths, search = 0, self.names, self.lengths, self.first.search
+        while (m := search(text, i)) is not None:
+            i = m.start()
+            hit = next((w for n in lengths[text[i]] if len(w := text[i:i + n]) == n and w in names), None)
+            if hit is None:
+                i += 1
+                continue
+            yield _Hit(hit)
+            i += len(hit)
+
+
+class _Hit(str):
+    """A match of `_Alternation`: the name found (`group()`, as a regex match gives it)."""
+
+    def group(self) -> str:
+        return str(self)
 
 
 def _guess_title(text: str) -> str:

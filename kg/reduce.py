@@ -189,20 +189,21 @@ def _task_of(task: tuple):
 
 
 def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -> Iterator[GraphPart]:
-    """Every graph part of the build, articles in order then the entities graph; relations and facts are
-    appended to the given lists in article order (when ST.keep; their numbers are counted in ST either way)."""
+    """Every graph part of the build: the entities graph first (its load then overlaps the articles' reduce
+    instead of ending the build), then the articles in order; relations and facts are appended to the given
+    lists in article order (when ST.keep; their numbers are counted in ST either way)."""
     n = len(st.articles)
     keys = list(st.entities)
     todo = list(range(n))
     if st.parts is not None:  # cached parts need no worker: only the misses are sent out
         todo = [i for i in range(n) if not st.parts.has(st.fingerprints[i])]
     if jobs <= 1 or len(todo) < 2 * PART or not sys.platform.startswith("linux"):
+        yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         for i in range(n):
             p, r, f = article_part(st, i)
             _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         return
     global _STATE
     import multiprocessing as mp
@@ -212,12 +213,13 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
     _STATE = st
     gc.freeze()  # the workers' collector then never walks (and so copies) the inherited resolver state
     missing = set(todo)
-    tasks = [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
-    tasks += [("entities", c) for c in entity_chunks(keys)]
+    ents = entity_chunks(keys)
+    tasks = [("entities", c) for c in ents] + [("articles", todo[i:i + PART]) for i in range(0, len(todo), PART)]
     ex = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),))
     try:
         results = bounded_map(ex, _task_of, tasks, 2 * jobs)
+        yield part_of(ENTITIES_GRAPH, b"".join(next(results) for _ in ents))
         done: dict[int, tuple] = {}
         for i in range(n):
             if i in missing:
@@ -230,7 +232,6 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
             _add(st, relations, facts, r, f)
             yield p
         st.hits = n - len(todo)
-        yield part_of(ENTITIES_GRAPH, b"".join(results))
     except BaseException:
         for p in list(getattr(ex, "_processes", {}).values()):
             p.kill()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
@@ -54,25 +56,70 @@ def _pieces(part, size: int | None = None):
         start = end
 
 
-def write_full(path: Path, parts: Iterable) -> Written:
+def write_full(path: Path, parts: Iterable, background: bool = False) -> Written:
     """A new store at PATH holding every part in its named graph and in the default graph, loaded in
-    batches of about STORE_BATCH quads whatever the size of one part."""
+    batches of about STORE_BATCH quads whatever the size of one part; with BACKGROUND by a loader thread
+    (Oxigraph lets go of the GIL: the reduce goes on making parts while a batch loads — a build of several
+    processes; one process means one core)."""
     st = ox.Store(str(path))
     out = Written()
     batch, n = [], 0
-    for whole in parts:
-        out.graphs[whole.graph] = whole.digest
-        for part in _pieces(whole):
-            batch.append(_nquads(part))
-            n += 2 * part.triples.count(b"\n")
-            if n >= STORE_BATCH:
-                st.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-                batch, n = [], 0
-    if batch:
-        st.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+    with Loader(st, background) as loader:
+        for whole in parts:
+            out.graphs[whole.graph] = whole.digest
+            for part in _pieces(whole):
+                batch.append(_nquads(part))
+                n += 2 * part.triples.count(b"\n")
+                if n >= STORE_BATCH:
+                    loader.load(b"".join(batch))
+                    batch, n = [], 0
+        if batch:
+            loader.load(b"".join(batch))
     st.flush()
     out.changed, out.store = len(out.graphs), st
     return out
+
+
+class Loader(threading.Thread):
+    """Bulk loads of N-Quads into ST, one after another in this thread (or, not BACKGROUND, at once in the
+    caller's), at most QUEUED waiting (bounded memory); `load` raises what an earlier load raised, and
+    leaving the `with` waits for the last one."""
+
+    QUEUED = 2
+
+    def __init__(self, st: ox.Store, background: bool = True):
+        super().__init__(daemon=True)
+        self.st, self.error, self.background = st, None, background
+        self.todo: queue.Queue = queue.Queue(maxsize=self.QUEUED)
+        if background:
+            self.start()
+
+    def run(self) -> None:
+        while (data := self.todo.get()) is not None:
+            if self.error is None:  # after a failure the rest is only drained, so `load` never blocks
+                try:
+                    self.st.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+                except BaseException as e:  # handed to the build's thread
+                    self.error = e
+
+    def load(self, data: bytes) -> None:
+        if self.error is not None:
+            raise self.error
+        if not self.background:
+            self.st.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        self.todo.put(data)
+
+    def __enter__(self) -> "Loader":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if not self.background:
+            return
+        self.todo.put(None)
+        self.join()
+        if kind is None and self.error is not None:
+            raise self.error
 
 
 def _triples(data: bytes) -> set:

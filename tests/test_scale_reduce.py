@@ -140,3 +140,55 @@ def test_entities_graph_bytes_do_not_depend_on_resolution_order():
         return b"".join(entity_triples(st, c) for c in entity_chunks(list(e)))
     assert data(ents) == data(backwards)
     assert len(entity_chunks(list(ents))) == 2
+
+
+@pytest.mark.parametrize("background", [False, True])
+def test_the_loader_thread_loads_the_same_store_and_raises_a_bad_batch(tmp_path, background, monkeypatch):
+    """Bulk loads in a thread of their own (a build of several processes) give the store a synchronous load
+    gives, batches bounded; a batch the loader refuses is raised in the build's thread, and nothing hangs."""
+    import kg.store_write as sw
+    from kg.reduce import part_of
+
+    monkeypatch.setattr(sw, "STORE_BATCH", 50)  # many batches, so the queue fills
+    parts = [part_of(f"https://kg.example.org/id/article/a{k}/graph",
+                     "".join(f'<https://kg.example.org/id/e{k}-{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
+                             f'"名{k}-{i}"@zh .\n' for i in range(40)).encode()) for k in range(12)]
+    done = sw.write_full(tmp_path / "ok", parts, background=background)
+    assert len(done.store) == 2 * 12 * 40 and list(done.graphs) == [p.graph for p in parts]
+    bad = part_of("https://kg.example.org/id/article/bad/graph", b"<not an iri> <x> <y> .\n")
+    with pytest.raises(SyntaxError):
+        sw.write_full(tmp_path / "bad", [*parts[:3], bad, *parts[3:]], background=background)
+
+
+@pytest.mark.parametrize("level", ["county", "city"])
+@pytest.mark.parametrize("text", ["", "北仑区和鄞州区", "宁波市北仑区、宁波北仑、北仑", "江北区江北新区在江北", "西湖区西湖", "无地名的一句话。"])
+def test_district_names_found_as_the_alternation_regex_finds_them(level, text):
+    """The district guess's name finder (a first-character index) finds exactly what one regex alternation of
+    every name, longest first, finds: the same names in the same order, on written sentences and the corpus."""
+    import re
+
+    from kg.read import _division_pattern
+
+    finder, name_of = _division_pattern(level)
+    regex = re.compile("|".join(map(re.escape, sorted(name_of, key=len, reverse=True))))
+    found = 0
+    for t in [text] + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))][:2 if text else 0]:
+        got = [m.group() for m in finder.finditer(t)]
+        assert got == [m.group() for m in regex.finditer(t)]
+        found += len(got)
+    assert found or not text or text.startswith("无")
+
+
+@pytest.mark.parametrize("n,jobs,sizes", [
+    (40, 1, [8] * 5),  # one process: chunks of 8 throughout
+    (40, 2, [8] * 3 + [2] * 8),  # the last jobs × 8 articles in chunks of 2: no process waits long at the end
+    (41, 2, [8] * 3 + [2] * 8 + [1]),
+    (5, 2, [3, 2]),  # fewer than jobs × 8: split evenly
+    (0, 2, []),
+])
+def test_the_map_ends_on_small_chunks(n, jobs, sizes):
+    from kg.workers import chunks
+
+    got = chunks(list(range(n)), jobs)
+    assert [len(c) for c in got] == sizes
+    assert [x for c in got for x in c] == list(range(n))  # every article once, in order
