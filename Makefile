@@ -52,8 +52,8 @@ train-pairs: setup
 	@test -d "$(DEVSET)/dev/texts" || { echo "set DEVSET to the folder holding dev/texts (docs/devset.md)"; exit 2; }
 	$(BIN)/python -m kg train-pairs --corpus $(DEVSET)/dev/texts --gold devset/dev/gold
 
-# retrain the mention filter (kg/resources/mention_model.json) on the same annotations; retrain the relation
-# scorer after it (the pairs are built from the filtered mentions)
+# retrain the mention filter (kg/resources/mention_model.json, opt-in: KG_MENTION_MODEL=shipped) on the same
+# annotations
 train-mentions: setup
 	@test -d "$(DEVSET)/dev/texts" || { echo "set DEVSET to the folder holding dev/texts (docs/devset.md)"; exit 2; }
 	$(BIN)/python -m kg train-mentions --corpus $(DEVSET)/dev/texts --gold devset/dev/gold

@@ -36,7 +36,7 @@ def code_version() -> str:
         except PackageNotFoundError:
             h.update(f"{pkg}=none".encode())
     h.update(os.environ.get("KG_TAGGER", "auto").encode())
-    h.update(("mention-model=" + os.environ.get("KG_MENTION_MODEL", "shipped")).encode())  # mention_model.shipped
+    h.update(("mention-model=" + os.environ.get("KG_MENTION_MODEL", "")).encode())  # mention_model.shipped
     return h.hexdigest()
 
 

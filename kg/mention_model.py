@@ -2,7 +2,7 @@
 `make train-mentions` on the annotated development set and shipped as weights in
 kg/resources/mention_model.json. The rules propose names; a name of a core type whose every mention in the
 article the model doubts (probability of being a gold name below the threshold) is dropped, with what it
-would have linked. Places, bodies, policies and awards are left to the rules (docs/statistical-models.md)."""
+would have linked. Opt-in (KG_MENTION_MODEL=shipped). Places, bodies, policies and awards are left to the rules (docs/statistical-models.md)."""
 from __future__ import annotations
 
 import json
@@ -73,10 +73,11 @@ def load(path: Path) -> MentionModel:
 
 
 def shipped() -> MentionModel | None:
-    """The model in the package, or the file named by KG_MENTION_MODEL (an empty value turns the filter off:
-    the rules alone); None when there is none. The analysis cache is keyed by the variable too (cache.py)."""
-    env = os.environ.get("KG_MENTION_MODEL")
-    path = (Path(env) if env else None) if env is not None else (MODEL if MODEL.exists() else None)
+    """The filter is off unless KG_MENTION_MODEL names a model: `shipped` for the one in the package, or a file.
+    Off by default because on the held-back articles it cost more recall than it gained precision (docs/
+    statistical-models.md). The analysis cache is keyed by the variable too (cache.py)."""
+    env = os.environ.get("KG_MENTION_MODEL", "")
+    path = MODEL if env == "shipped" else (Path(env) if env else None)
     return _load_cached(str(path)) if path else None
 
 
