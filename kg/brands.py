@@ -196,3 +196,20 @@ def _owner_name(prefix: str, tokens: list[Token], a: int, b: int, lex: Lexicon, 
 
 
 NAME_POS = {"ORG", "nz", "PER", "nw", "LOC", "n", "j", "x", "eng", "vn"}
+
+
+INVESTOR_NEXT = re.compile(r"(?:拟|计划|将|已)?(?:投资|出资|投建)(?:超|近|约)?[\d.]+(?:万亿|亿|万)?(?:元|美元)")
+
+
+def investor_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """某某(ORG)投资100亿元的…项目: an organisation the tagger names, putting a sum into something, is a firm."""
+    text, out = s.text, []
+    for i, t in enumerate(tokens):
+        if t.pos != "ORG" or len(t.text) < 2 or not INVESTOR_NEXT.match(text, t.end):
+            continue
+        if i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].pos not in ("w", "v", "p", "c", "u", "d"):
+            continue  # the end of a longer name
+        if any(m.start <= t.start and t.end <= m.end for m in mentions) or ORG_NOT_COMPANY.search(t.text):
+            continue
+        out.append(Mention(text=t.text, type="Company", sentence=s, start=t.start, end=t.end, rule="investor"))
+    return out

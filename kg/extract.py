@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import mention_model
-from .brands import brand_companies, facility_companies, owner_companies
+from .brands import brand_companies, facility_companies, investor_companies, owner_companies
 from .lexicon import lexicon
 from .lists import ListSpan, find_lists
 from .mentions import head_mentions, inner_places, place_mentions
@@ -73,6 +73,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
         ms += facility_companies(s, toks, ms, lex)
         ms += owner_companies(s, toks, ms, lex)
         ms += brand_companies(s, toks, ms, lex)
+        ms += investor_companies(s, toks, ms, lex)
         ms += subject_mentions(s, toks, ms, lex)
         lists = find_lists(s, toks, ms, lex)
         for ls in lists:

@@ -230,6 +230,8 @@ def _more_relations():
         ("江澜新区今年新开工项目12个。华朔科技有限公司在新区建设的年产260万平方米复合板生产项目也全力推进。",
          ("年产260万平方米复合板生产项目", "locatedIn", "江澜新区")),
         ("江澜经济开发区今年引进项目12个。澜岳新材料项目已落户园区。", ("澜岳新材料项目", "locatedIn", "江澜经济开发区")),
+        # an organisation putting a sum into a project is a firm that invests in it
+        ("包括亿澜投资100亿元的江澜高铁新城总部经济区项目。", ("亿澜", "investsIn", "江澜高铁新城总部经济区项目")),
         # 此 is the zone the sentence describes, not the place it lies in
         ("江澜汽车经济技术开发区位于江澜市北部，是重要的汽车生产基地，华朔汽车集团总部坐落于此。",
          ("华朔汽车集团总部", "locatedIn", "江澜汽车经济技术开发区")),
