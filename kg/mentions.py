@@ -56,13 +56,18 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
             continue  # “双试点: a head inside a quoted slogan belongs to the quote rule
         if head == "片区" and _park_inside(text[start:hs], lex):
             typ = "Park"
+        in_zone = False
+        if typ == "Park" and head not in SUBZONE_HEADS:
+            inner = ZONE_INSIDE.search(text, start, hs)
+            if inner and hs - inner.end() >= 2 and inner.start() > start + 1:
+                start, in_zone = inner.end(), True  # 某某经济技术开发区|某某生物医药产业园: the park inside the zone
         if text[max(0, start - 2):start] in ("首个", "首家") and typ == "Project":
             brand = _brand_before(tokens, start - 2, lex)  # 星拓云购首个前置仓
             start = brand if brand is not None else start
         if typ == "Place":  # a place name does not swallow the unit it belongs to (织里镇|大港村)
             start = _after_last_place(text, tokens, start, hs, lex)
             start = _after_division(text, tokens, start, hs)
-        if not is_specific(text, tokens, start, hs, head, typ, lex):
+        if not in_zone and not is_specific(text, tokens, start, hs, head, typ, lex):
             if typ == "Project" and head in GENERIC_HEADS and not is_category(text, tokens, start, hs, head, typ, lex):
                 weak.append((start, e, head))
             continue
@@ -158,6 +163,8 @@ def _products_before(text: str, tokens: list[Token], start: int, hs: int, lex: L
 VILLAGE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:村|社区|街道)")
 PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
 BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")
+ZONE_INSIDE = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|综合保税区|综保区)(?=[\u4e00-\u9fff])")
+SUBZONE_HEADS = {"片区", "核心区", "起步区", "分区", "分园", "港区", "园区", "区"}
 SUBZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:核心|起步|启动|先导|先行|拓展|发展|功能|承载|集聚)区(?![\u4e00-\u9fff]?[园域]|所在地)")
 PHASE_AFTER = re.compile(r"[(（](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]|(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?")
 def inner_places(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mention]:

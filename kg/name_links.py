@@ -8,6 +8,7 @@ from .clauses import HOLDERS
 
 PART_TAIL = re.compile(r"[东西南北中]?(?:片区|分园|港区|分区)$")
 PHASE_TAIL = re.compile(r"[(（]?(?:第?[一二三四五六七八九十\d]+期)[)）]?(?:项目|工程)?$")
+ZONE_END = re.compile(r"(?:开发区|经开区|高新区|综合保税区|综保区)$")
 OWNED = {"Project": "investsIn", "Institute": "operates"}
 
 
@@ -63,9 +64,12 @@ class NameLinkRules:
                     self.add(firms[owner], pred, k, a, "name:owner")
 
     def dotted(self, a) -> None:
-        """某某新区·某某经开区: the zone after the dot lies in the zone before it (one administration, two names)."""
+        """某某新区·某某经开区: the zone after the dot lies in the zone before it (one administration, two names);
+        某某开发区某某产业园: the park named right after a development zone lies in it."""
         parks = [m for m in a.mentions if m.type == "Park" and self.k(m)]
         for x in parks:
             for y in parks:
                 if y.start == x.end + 1 and a.sentence.text[x.end] == "·":
                     self.add(self.k(y), "partOf", self.k(x), a, "name:dotted")
+                elif y.start == x.end and y.rule.startswith("head:") and ZONE_END.search(x.text):
+                    self.add(self.k(y), "locatedIn", self.k(x), a, "name:in-zone")  # 某开发区|某某产业园

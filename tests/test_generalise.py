@@ -144,6 +144,8 @@ def relations(text):
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("湖州兽研所", "Institute")),
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("嘉兴牧药所", "Institute")),
     ("由中科院上海应物所与华朔公司共同成立的澜岳医药科技有限公司揭牌。", ("中科院上海应物所", "Institute")),
+    # a park named right after a development zone is its own name (and lies in the zone)
+    ("首批项目开工活动在湖州经济技术开发区北方澜岳国际生物医药科技产业园举行。", ("北方澜岳国际生物医药科技产业园", "Park")),
     # the parts of a zone listed before 片区 are zones, whatever their own head
     ("在核心片区，重点打造澜岳综合服务区、华朔先进制造集聚区、青禾未来产业示范区和澜溪生态活力区四大产业片区。",
      ("澜岳综合服务区", "Park")),
@@ -230,6 +232,8 @@ def _more_relations():
         ("江澜新区今年新开工项目12个。华朔科技有限公司在新区建设的年产260万平方米复合板生产项目也全力推进。",
          ("年产260万平方米复合板生产项目", "locatedIn", "江澜新区")),
         ("江澜经济开发区今年引进项目12个。澜岳新材料项目已落户园区。", ("澜岳新材料项目", "locatedIn", "江澜经济开发区")),
+        ("首批项目开工活动在湖州经济技术开发区北方澜岳国际生物医药科技产业园举行。",
+         ("北方澜岳国际生物医药科技产业园", "locatedIn", "湖州经济技术开发区")),
         # an organisation putting a sum into a project is a firm that invests in it
         ("包括亿澜投资100亿元的江澜高铁新城总部经济区项目。", ("亿澜", "investsIn", "江澜高铁新城总部经济区项目")),
         # 此 is the zone the sentence describes, not the place it lies in
