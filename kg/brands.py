@@ -137,7 +137,7 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
 
 OWNER_END = re.compile(r"(?:集团|股份|控股|公司)$")
 OWNER_NEXT = re.compile(r"(?:年产|年处理|年加工|日产|[\d.]+(?:万|亿)?(?:吨|GWh|GW|MW|兆瓦|套|台|条|片|辆|件)|"
-                        r"[一二三四五六七八九十\d]+期)")
+                        r"[一二三四五六七八九十\d]+期|[A-Z]{2,}\d+)")  # …|DCT360: a product's code after its maker
 
 
 def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:

@@ -144,6 +144,7 @@ def relations(text):
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("湖州兽研所", "Institute")),
     ("我市支持湖州兽研所建设病原研究中心，推进嘉兴牧药所与华朔集团共建研发中心。", ("嘉兴牧药所", "Institute")),
     ("由中科院上海应物所与华朔公司共同成立的澜岳医药科技有限公司揭牌。", ("中科院上海应物所", "Institute")),
+    ("该项目由华朔重工公司与韩国澜岳机械工业株式会社合资建设。", ("韩国澜岳机械工业株式会社", "Company")),
     # a park named right after a development zone is its own name (and lies in the zone)
     ("首批项目开工活动在湖州经济技术开发区北方澜岳国际生物医药科技产业园举行。", ("北方澜岳国际生物医药科技产业园", "Park")),
     # the parts of a zone listed before 片区 are zones, whatever their own head
