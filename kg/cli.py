@@ -234,23 +234,34 @@ def serve(kg, host, port, timeout, max_rows, cors, workers, max_memory, allow_ho
     click.echo("stopped")
 
 
+def _training_options(f):
+    """--corpus, --gold and --out, shared by the commands that train a model on annotated articles."""
+    f = click.option("--out", default=None, type=click.Path(path_type=Path), help="[default: the shipped model file]")(f)
+    f = click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     help="their gold files (one JSON per article, ../shared/gold/GUIDELINES.md)")(f)
+    return click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="folder of annotated articles")(f)
+
+
+def _train(trainer: str, model: str, corpus: Path, gold: Path, out: Path | None) -> tuple[list[dict], Path]:
+    """Run kg.<trainer>.train (the `train` extra) and return its report and the file it wrote (default: the
+    shipped kg.<model>.MODEL)."""
+    import importlib
+
+    try:
+        train = importlib.import_module(f"kg.{trainer}").train
+    except ImportError as e:  # pragma: no cover - the train extra is missing
+        raise click.ClickException(f"training needs the train extra (pip install -e '.[train]'): {e}")
+    target = out or importlib.import_module(f"kg.{model}").MODEL
+    return train(corpus, gold, target), target
+
+
 @main.command("train-pairs")
-@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="folder of annotated articles")
-@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="their gold files (one JSON per article, ../shared/gold/GUIDELINES.md)")
-@click.option("--out", default=None, type=click.Path(path_type=Path), help="[default: the shipped model file]")
+@_training_options
 @friendly
 def train_pairs(corpus, gold, out):
     """Train the relation scorer on annotated articles; print its cross-validated gain over the rules."""
-    try:
-        from .train_pairs import train
-    except ImportError as e:  # pragma: no cover - the train extra is missing
-        raise click.ClickException(f"training needs the train extra (pip install -e '.[train]'): {e}")
-    from .pair_model import MODEL
-
-    target = out or MODEL
-    report = train(corpus, gold, target)
+    report, target = _train("train_pairs", "pair_model", corpus, gold, out)
     for r in report:
         t = "rules alone" if r["threshold"] is None else f"+ model at {r['threshold']:.1f}"
         click.echo(f"{t:18} pair recall {r['recall']:.3f}  precision {r['precision']:.3f}  ({r['edges']} edges)")
@@ -258,22 +269,11 @@ def train_pairs(corpus, gold, out):
 
 
 @main.command("train-mentions")
-@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="folder of annotated articles")
-@click.option("--gold", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="their gold files (one JSON per article, ../shared/gold/GUIDELINES.md)")
-@click.option("--out", default=None, type=click.Path(path_type=Path), help="[default: the shipped model file]")
+@_training_options
 @friendly
 def train_mentions(corpus, gold, out):
     """Train the mention filter on annotated articles; print what each threshold keeps, cross-validated."""
-    try:
-        from .train_mentions import train
-    except ImportError as e:  # pragma: no cover - the train extra is missing
-        raise click.ClickException(f"training needs the train extra (pip install -e '.[train]'): {e}")
-    from .mention_model import MODEL
-
-    target = out or MODEL
-    report = train(corpus, gold, target)
+    report, target = _train("train_mentions", "mention_model", corpus, gold, out)
     for r in report:
         t = "rules alone" if r["threshold"] is None else f"filter at {r['threshold']:.1f}"
         click.echo(f"{t:14} keeps {r['kept_gold']} gold names and {r['kept_other']} others: "
