@@ -137,7 +137,7 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
 
 OWNER_END = re.compile(r"(?:集团|股份|控股|公司)$")
 OWNER_NEXT = re.compile(r"(?:年产|年处理|年加工|日产|[\d.]+(?:万|亿)?(?:吨|GWh|GW|MW|兆瓦|套|台|条|片|辆|件)|"
-                        r"[一二三四五六七八九十\d]+期|[A-Z]{2,}\d+)")  # …|DCT360: a product's code after its maker
+                        r"[一二三四五六七八九十\d]+期|[A-Z]{2,}\d+|(?:新建|扩建|改扩建|技改|续建)(?:项目|工程))")  # …|DCT360: a product's code after its maker
 
 
 def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -162,13 +162,24 @@ def owner_companies(s: Sentence, tokens: list[Token], mentions: list[Mention], l
             if not (OWNER_END.search(prefix) or nxt or _place_opens(rest, gaz)):
                 continue
             if _owner_name(prefix, tokens, mm.start, p, lex, gaz):
-                out.append(_m(s, mm.start, q, "Company", "project-owner"))
+                out.append(_m(s, mm.start + _county_opening(prefix, gaz), q, "Company", "project-owner"))
             break
     return out
 
 
+def _county_opening(prefix: str, gaz) -> int:
+    """Length of a county or district opening an owner's name in a list of projects (某区|某某|风电场项目): where
+    the project is, not part of the company's name (a city before a brand may be its registered name)."""
+    for n in (5, 4, 3, 2):
+        if len(prefix) - n >= 2 and any(d.level == "county" for d in gaz.lookup(prefix[:n])):
+            return n
+    return 0
+
+
 def _place_opens(rest: str, gaz) -> bool:
-    return any(gaz.lookup(rest[:n]) for n in (4, 3, 2))
+    """Does a place open the rest (a county by its full name only: a county's short name, 安新, is also the
+    middle of other names)?"""
+    return any(d.level != "county" or rest[:n] in gaz.by_name for n in (4, 3, 2) for d in gaz.lookup(rest[:n]))
 
 
 def _owner_name(prefix: str, tokens: list[Token], a: int, b: int, lex: Lexicon, gaz) -> bool:

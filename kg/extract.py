@@ -64,6 +64,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
     context = article.text
     out = []
     for s, toks in zip(sentences, all_tokens):
+        toks = split_glued_deng(toks)
         ms = head_mentions(s, toks, lex)
         ms += place_mentions(s, toks, gaz, context)
         ms += inner_places(s, toks, lex)
@@ -87,6 +88,18 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
     _rescan_known(out)
     if filtered:
         mention_model.apply(out)
+    return out
+
+
+def split_glued_deng(tokens: list[Token]) -> list[Token]:
+    """The tagger sometimes glues the list closer 等 to a name (某某等/ORG|高科技公司): split it off, so the name
+    is a list item and what follows 等 is the list's category, not part of a name."""
+    out = []
+    for t in tokens:
+        if len(t.text) >= 3 and t.text.endswith("等") and t.pos in ("ORG", "nz", "LOC", "PER", "n"):
+            out += [Token(t.text[:-1], t.pos, t.start, t.end - 1), Token("等", "u", t.end - 1, t.end)]
+        else:
+            out.append(t)
     return out
 
 

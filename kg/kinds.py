@@ -41,10 +41,12 @@ def _province(word: str) -> bool:
 
 
 COUNTED_AFTER = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座项批](?:[，,。；;、）)]|$)")
-COUNTED = re.compile(r"(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]$")
+COUNTED = re.compile(r"(?:(?:\d+|[两三四五六七八九十百千]+)(?:多|余)?[个家座条项批]|一(?:大)?批|一系列)$")
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
 COMMON_COMPOUNDS = ("乡村", "农村", "城乡")
 GENERIC_HEADS = ("项目", "工程")
+ATTRIBUTE = re.compile(r"[\u4e00-\u9fff]{1,3}性")  # 牵引性, 标志性, 引领性: what kind of project, not which
+PLAN_WORDS = {"规划", "计划", "在建", "续建", "拟建", "谋划", "储备", "备选", "候选"}
 
 
 def is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, typ: str, lex: Lexicon) -> bool:
@@ -88,7 +90,8 @@ def is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, 
             return True  # 某某重点项目, 某某合作项目, 某地三项目, 抢抓机遇上项目: a kind, a count, a slogan
         rest = [t for t in tokens if t.start >= start and t.end <= hs]
         rest = [t for t in rest if not (place_or_platform(t.text, lex) or t.text in lex.stopwords
-                                        or t.pos in ("a", "b", "w", "v", "ad", "d"))]
+                                        or t.pos in ("a", "b", "w", "v", "ad", "d") or ATTRIBUTE.fullmatch(t.text)
+                                        or t.text in PLAN_WORDS)]
         return not rest  # only places, platforms and generic modifiers before 项目
     return False
 

@@ -34,6 +34,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         k = token_at(tokens, hs)
         if len(head) == 1 and tokens[k].start != hs and tokens[k].pos not in PROPER:
             continue  # 干部, 村民: the head character is inside a common word
+        if head == "项目" and ROLE_AFTER.match(text, e):
+            continue  # 某某项目负责人, 项目经理: a person's role, not a project's name
         typ = lex.heads[head]
         start = boundary_start(text, tokens, hs, lex) if typ in BOUNDARY_TYPES else hs
         if typ in BOUNDARY_TYPES:
@@ -74,6 +76,8 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
         if is_category(text, tokens, start, hs, head, typ, lex):
             continue
         village = VILLAGE_BEFORE.match(text, start, hs) if typ == "Company" else None
+        if village and _opens_with_city(village.group()):
+            village = None  # 某市某关村|某某资产管理有限公司: a city's quarter in a legal name, not a village
         if village and hs - village.end() >= 4 and (tokens[token_at(tokens, village.end())].start == village.end()
                                                     or tokens[token_at(tokens, village.end())].pos == "ORG"):
             start = village.end()  # 某某村|某某电子有限公司: where the firm is, not its legal name
@@ -160,6 +164,16 @@ def _products_before(text: str, tokens: list[Token], start: int, hs: int, lex: L
     return start
 
 
+ROLE_AFTER = re.compile(r"(?:负责人|经理|总监|总工|主管|专员|管家|联络员)")
+
+
+def _opens_with_city(word: str) -> bool:
+    """Does the word open with a province or city (a village is named on its own: 某某村)?"""
+    from .places import gazetteer
+
+    return any(d.level in ("province", "city") for n in (2, 3) for d in gazetteer().lookup(word[:n]))
+
+
 VILLAGE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:村|社区|街道)")
 PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
 BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")
@@ -231,18 +245,23 @@ def _after_division(text: str, tokens: list[Token], start: int, hs: int) -> int:
 def place_mentions(s: Sentence, tokens: list[Token], gaz: Gazetteer, context: str) -> list[Mention]:
     """Administrative divisions (full or short names) checked against the adcode table."""
     out = []
-    for t in tokens:
-        if t.pos not in ("LOC", "ORG", "nz", "n", "PER", "s"):
+    taken = 0
+    for k, t in enumerate(tokens):
+        if t.pos not in ("LOC", "ORG", "nz", "n", "PER", "s") or t.end <= taken:
             continue
-        i = t.start
+        i = max(t.start, taken)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        lim = nxt.end if nxt is not None and nxt.start == t.end and nxt.pos == "LOC" else t.end
         while i < t.end:
             hit = None
-            for n in range(min(7, t.end - i), 1, -1):
+            for n in range(min(9, lim - i), 1, -1):
                 name = s.text[i:i + n]
                 divs = gaz.lookup(name)
                 if not divs:
                     continue
                 full = name in gaz.by_name
+                if i + n > t.end and (not full or i + n != lim):
+                    continue  # 木垒|哈萨克自治县: a full name the tagger cut in two, read across the cut
                 rest = s.text[i + n:t.end]
                 if not full and rest and not rest.startswith(PLACE_SUFFIX_AFTER_SHORT) and not _starts_div(rest, gaz):
                     continue
@@ -253,6 +272,7 @@ def place_mentions(s: Sentence, tokens: list[Token], gaz: Gazetteer, context: st
             if hit:
                 out.append(_m(s, i, i + hit, "Place", "gazetteer"))
                 i += hit
+                taken = max(taken, i)
             else:
                 break
     return out

@@ -37,7 +37,10 @@ class Division:
         return None
 
 
-AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治(县|州|旗)$")
+ETHNIC = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|"
+          "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|"
+          "塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")  # the minorities after which autonomous divisions are named
+AUTONOMOUS = re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)(?:(?:{ETHNIC})族?)+自治(县|州|旗)$")
 
 
 def short_name(name: str) -> str:
@@ -63,6 +66,8 @@ class Gazetteer:
             m = AUTONOMOUS.match(d.name)
             if m and m.group(1) + "自治" + m.group(2) not in self.by_name:
                 self.by_name.setdefault(m.group(1) + "自治" + m.group(2), []).append(d)
+            if m and m.group(2) == "州" and m.group(1) + "州" not in self.by_name:
+                self.by_name.setdefault(m.group(1) + "州", []).append(d)  # 某某藏族自治州 is written 某某州 too
         # municipalities (北京市 …) list their districts under a 01 pseudo-city
         for d in rows:
             if d.level == "county" and d.parent_code not in self.by_code:

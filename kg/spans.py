@@ -188,6 +188,14 @@ def _zone_before(text: str, end: int, lex: Lexicon) -> bool:
         left[-len(head) - 1] not in "，。；：、,;:（(“\n "
 
 
+def _misread_brand(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A two-character "verb" the general dictionary barely knows, right after a place or a zone, is the brand
+    of a project's owner the tagger misread (某县|旭某|3GW…项目), not the clause's predicate."""
+    t = tokens[i]
+    return len(t.text) == 2 and is_rare(t.text) and t.text not in lex.verbs and i > 0 and \
+        tokens[i - 1].pos in ("LOC", "ORG") and tokens[i - 1].end == t.start
+
+
 def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """Is the verb at token i a predicate: nothing before it, or a name, head noun or another verb?
     (柔性|透明|OLED keeps its verb: a modifier precedes it.)"""
@@ -276,8 +284,10 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             break
         if t.pos == "v" and t.text in SHORT_VERBS and not adjacent:
             break  # 某镇|建|某某创新中心
-        if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex):
+        if t.pos == "v" and len(t.text) >= 2 and not (adjacent and t.text in BUILD_VERBS) and _predicate(tokens, i, lex) \
+                and not _misread_brand(tokens, i, lex):
             break  # 某示范区|组织开展|项目…: a verb after a subject is the clause's predicate, not part of a name
+            # (a "verb" the general dictionary barely knows is a brand the tagger misread: 某县|旭某|3GW…项目)
         if t.text in ("+", "＋") and i > 0 and re.fullmatch(r"[A-Za-z\d]+", tokens[i - 1].text):
             start, i = t.start, i - 1  # 某某AI+创新中心
             continue

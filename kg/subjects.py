@@ -51,6 +51,8 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> 
     inside = [t for t in tokens if x <= t.start and t.end <= y]
     if any(t.pos in ("d", "p", "r", "u", "c", "TIME", "ad", "w") or t.text in lex.verbs for t in inside):
         return False  # 某区将确保, 某村先后入选: a clause, not a name
+    if inside and inside[-1].pos == "v" and len(inside[-1].text) >= 2 and not is_rare(inside[-1].text):
+        return False  # 某某项目进入|竣工收尾阶段: the subject ends at the name, a verb after it is the predicate
     if len(inside) < 2 or (first.pos == "LOC" and len(inside) <= 2 and inside[-1].pos in ("v", "vn")):
         return False
     if any(t.pos == "PER" for t in inside) and not any(t.pos in ("ORG", "nz") for t in inside):

@@ -150,12 +150,29 @@ def relations(text):
     # the parts of a zone listed before 片区 are zones, whatever their own head
     ("在核心片区，重点打造澜岳综合服务区、华朔先进制造集聚区、青禾未来产业示范区和澜溪生态活力区四大产业片区。",
      ("澜岳综合服务区", "Park")),
+    # a county before an owner's brand in a list of projects is where the project is, not the company's name
+    ("德清县华朔年产50万吨再生铝加工项目开工。", ("华朔", "Company")),
+    # a build verb after the owner's name (某某钛业|新建项目) marks the owner too
+    ("华朔钛业新建项目顺利投产。", ("华朔钛业", "Company")),
+    # a subject ends at its name: the verb after it is the predicate
+    ("华朔新型节能建筑材料项目进入竣工收尾阶段。", ("华朔新型节能建筑材料项目", "Project")),
+    # autonomous prefectures by their short form, and a full name the tagger cut in two
+    ("湘西州、伊犁州今年开工项目12个。", ("伊犁州", "Place")),
+    ("3月20日，巴里坤哈萨克自治县总投资12亿元的项目集中开工。", ("巴里坤哈萨克自治县", "Place")),
+    # items of a list whose closer 等 the tagger glued to the last one
+    ("这些企业中，不乏澜岳、华朔等高科技公司。", ("华朔", "Company")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
 
 
 @pytest.mark.parametrize("text,wrong", [
+    ("德清县华朔年产50万吨再生铝加工项目开工。", "德清县华朔"),
+    ("这些企业中，不乏澜岳、华朔等高科技公司。", "华朔等高科技公司"),
+    ("华朔新型节能建筑材料项目进入竣工收尾阶段。", "华朔新型节能建筑材料项目进入"),
+    ("华朔资产管理有限公司江澜项目负责人说。", "华朔资产管理有限公司江澜项目"),
+    ("一批牵引性项目加快建设。", "牵引性项目"),
+    ("江澜规划大项目有序推进。", "江澜规划大项目"),
     ("记者王澜摄项目集中开工仪式现场。", "记者王澜摄项目"),
     ("前往北京派出所办理手续，他是该所所长。", "北京派出所"),
     ("徐州大院大所合作成效明显。", "徐州大院大所"),
@@ -374,3 +391,22 @@ def test_a_short_place_name_is_the_higher_unit_when_nothing_else_decides(tmp_pat
     for _q in quads():
         pass
     assert name in {e.name for e in res.entities.values() if e.type == "Place"}
+
+
+@pytest.mark.parametrize("tokens,i,expected", [
+    # a rare two-character "verb" right after a place is a brand the tagger misread
+    ([("德清县", "LOC"), ("昱升", "v"), ("3GW", "nz")], 1, True),
+    # a verb the dictionary knows is a predicate; so is a rare one after a plain noun
+    ([("德清县", "LOC"), ("建设", "v"), ("项目", "n")], 1, False),
+    ([("企业", "n"), ("昱升", "v"), ("项目", "n")], 1, False),
+])
+def test_misread_brand(tokens, i, expected):
+    from kg.lexicon import lexicon
+    from kg.model import Token
+    from kg.spans import _misread_brand
+
+    out, at = [], 0
+    for text, pos in tokens:
+        out.append(Token(text, pos, at, at + len(text)))
+        at += len(text)
+    assert _misread_brand(out, i, lexicon()) is expected
