@@ -91,13 +91,25 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
     return out
 
 
+GLUED_DESCRIPTOR = re.compile(r"^.{0,8}?(?:龙头企业|领军企业|骨干企业|头部企业|外资企业|民营企业|企业)(?!集团|公司|有限)")
+GLUED_MEASURE = re.compile(r"(?:产值|产量|产能|营收|销量|销售额|订单|出口额|市值|营业收入|净利润|利润|业绩)$")
+
+
 def split_glued_deng(tokens: list[Token]) -> list[Token]:
-    """The tagger sometimes glues the list closer 等 to a name (某某等/ORG|高科技公司): split it off, so the name
-    is a list item and what follows 等 is the list's category, not part of a name."""
+    """The tagger sometimes glues a name to the word after it: the list closer 等 (某某等/ORG|高科技公司) or what
+    is measured of it (某某重科产值/ORG|翻番). Split them off, so the name stands alone: an item before 等, a
+    company before its output."""
     out = []
     for t in tokens:
+        m = GLUED_MEASURE.search(t.text) if t.pos == "ORG" else None
         if len(t.text) >= 3 and t.text.endswith("等") and t.pos in ("ORG", "nz", "LOC", "PER", "n"):
             out += [Token(t.text[:-1], t.pos, t.start, t.end - 1), Token("等", "u", t.end - 1, t.end)]
+        elif m and m.start() >= 2:
+            cut = t.start + m.start()
+            out += [Token(t.text[:m.start()], t.pos, t.start, cut), Token(m.group(), "n", cut, t.end)]
+        elif t.pos == "ORG" and (d := GLUED_DESCRIPTOR.search(t.text)) and len(t.text) - d.end() >= 3:
+            cut = t.start + d.end()  # 某某龙头企业|某某集团/ORG: the description, then the name
+            out += [Token(t.text[:d.end()], "n", t.start, cut), Token(t.text[d.end():], "ORG", cut, t.end)]
         else:
             out.append(t)
     return out

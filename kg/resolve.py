@@ -200,7 +200,7 @@ def _kind_only(name: str) -> bool:
     return word_freq().get(mod, 0) >= COMMON_FREQ or mod in industries()
 
 
-COMMON_FREQ = 300  # a word jieba's dictionary counts this often is a word, not a name (理工 490, 中关村 153)
+COMMON_FREQ = 300  # a word jieba's dictionary counts this often is a word, not a name (理工 490)
 
 
 def _main_type(ms: list[Mention]) -> str:

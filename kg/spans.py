@@ -122,7 +122,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
                 not re.search(r"[\d年月日今去前后]", t.text) and t.text[-1] not in CLASSIFIERS)):
             start, i = t.start, i - 1
             continue
-        if t.pos == "f" and len(t.text) == 1 and t.text in "东南西北中" and i + 1 < len(tokens):
+        if t.pos == "f" and len(t.text) == 1 and t.text in "北东中南西" and i + 1 < len(tokens):
             start, i = t.start, i - 1
             continue
         if t.pos == "f" and REGION_SEAT.fullmatch(t.text) and text[t.end:t.end + 1] in OPEN_BR:
@@ -159,7 +159,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
 # --- boundary walk: names of the core types run left to the nearest hard boundary -------------------------
 GOV_END = re.compile(r"(?:人民政府|政府|管委会|管理委员会)$")
 BARE_ZONE = re.compile(r"(?:开发区|经开区|高新区|园区|新区|示范区|试验区|自贸区|综保区)")  # a zone named by its kind
-REGION_SEAT = re.compile(r"[东南西北中]部|东北|西北|西南|东南")
+REGION_SEAT = re.compile(r"[北东中南西]部|[东西][南北]")
 HARD_STOP = set("，。；：！？,;:!?、\n【】[]")
 STOP_POS = {"p", "u", "d", "r", "w", "ad", "q"}
 DATE = re.compile(r"\d|[今去明前后上下本当目近]|年[初底末中]|季度|日前|月份")

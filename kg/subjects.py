@@ -75,6 +75,9 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
         ca = max((i + 1 for i in range(m.start()) if text[i] in "，,；;。：:！？"), default=0)
         lead = LEAD.match(text[ca:m.start()])
         a = ca + (lead.end() if lead else 0)
+        k = token_at(tokens, a)
+        if k >= 0 and tokens[k].start == a and tokens[k].text in lex.verbs and m.start() - tokens[k].end >= 3:
+            a = tokens[k].end  # 依托|A、B建成…: the verb that opens the clause governs the subjects, not part of them
         if m.start() - a >= 3:
             spans.append((a, m.start()))
     for m in COLON_LIST.finditer(text):

@@ -159,6 +159,10 @@ def relations(text):
     # autonomous prefectures by their short form, and a full name the tagger cut in two
     ("湘西州、伊犁州今年开工项目12个。", ("伊犁州", "Place")),
     ("3月20日，巴里坤哈萨克自治县总投资12亿元的项目集中开工。", ("巴里坤哈萨克自治县", "Place")),
+    # a company glued by the tagger to its description before it or to what is measured of it after it
+    ("新能源龙头企业华朔集团此次将生产基地落户江澜。", ("华朔集团", "Company")),
+    # a verb opening a clause governs its subjects and is not part of the first one
+    ("依托澜岳科技、华朔电子建成全球重要生产基地。", ("澜岳科技", "Company")),
     # items of a list whose closer 等 the tagger glued to the last one
     ("这些企业中，不乏澜岳、华朔等高科技公司。", ("华朔", "Company")),
 ])
