@@ -132,6 +132,10 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
                 len(tokens[i - 1].text) == 1:
             start, i = t.start, i - 1  # 远/ORG 驰/v: the tagger split an unknown two-character name
             continue
+        if t.pos == "v" and _misread_brand(tokens, i, lex, edge=True):
+            start, i = t.start, i - 1  # 、|驰某/v|公路货运枢纽物流园: a brand the tagger misread opens the name
+            if i < 0 or tokens[i].pos not in ("LOC", "ORG"):
+                break  # (a place before it belongs to the name: 某市|临某/v|…产业园)
         if t.pos == "v" and not (allow_verbs and len(t.text) >= 2 and i > 0 and
                                  tokens[i - 1].pos in ("n", "vn", "LOC", "ORG")):
             break
@@ -145,7 +149,7 @@ def extend_left(text: str, tokens: list[Token], hs: int, lex: Lexicon, allow_quo
         t = tokens[j]
         if t.end > hs:
             break
-        if t.pos == "a" and is_rare(t.text):
+        if t.pos == "a" and is_rare(t.text) or t.pos == "v" and _misread_brand(tokens, j, lex, edge=True):
             break  # 澜越/a: a word the dictionary does not know is a name, whatever its tag
         if t.pos == "f" and text[t.end:t.end + 1] in OPEN_BR and REGION_SEAT.fullmatch(t.text):
             break
@@ -188,12 +192,23 @@ def _zone_before(text: str, end: int, lex: Lexicon) -> bool:
         left[-len(head) - 1] not in "，。；：、,;:（(“\n "
 
 
-def _misread_brand(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """A two-character "verb" the general dictionary barely knows, right after a place or a zone, is the brand
-    of a project's owner the tagger misread (某县|旭某|3GW…项目), not the clause's predicate."""
+def _misread_brand(tokens: list[Token], i: int, lex: Lexicon, edge: bool = False) -> bool:
+    """A two-character "verb" the general dictionary barely knows, right after a place or a zone (or, with EDGE,
+    opening a list item or a clause), is a brand the tagger misread (某县|旭某|3GW…项目), not a predicate."""
     t = tokens[i]
-    return len(t.text) == 2 and is_rare(t.text) and t.text not in lex.verbs and i > 0 and \
-        tokens[i - 1].pos in ("LOC", "ORG") and tokens[i - 1].end == t.start
+    if len(t.text) != 2 or not is_rare(t.text) or t.text in lex.verbs or i == 0 and not edge:
+        return False
+    if edge:  # at an edge the next word must be a name's own word: 智造|产业园, 争当|全省…园区 are not brands
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is None or nxt.text in lex.heads or nxt.text in lex.stopwords or t.text[0] in VERB_OPENERS:
+            return False
+    if i == 0:
+        return True
+    left = tokens[i - 1]
+    return (left.pos in ("LOC", "ORG") and left.end == t.start) or (edge and left.text in ("、", "，", ",", "：", ":", "；"))
+
+
+VERB_OPENERS = set("争创抢推促打建引育强做抓谋筑")
 
 
 def _predicate(tokens: list[Token], i: int, lex: Lexicon) -> bool:

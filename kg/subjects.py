@@ -34,7 +34,9 @@ def _items(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> bool:
+def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon, counted: bool = False) -> bool:
+    """Does text[x:y] read as a name? COUNTED: an item of a counted list after a colon (某区6个：A、B、C), where
+    the count says the items are names, so a name of common words or of one word the tagger knows counts too."""
     name = text[x:y]
     if not 3 <= len(name) <= MAX_ITEM or name in lex.stopwords or re.search(r"[，。；：的了等个]|^\d", name):
         return False
@@ -53,6 +55,8 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon) -> 
         return False  # 某区将确保, 某村先后入选: a clause, not a name
     if inside and inside[-1].pos == "v" and len(inside[-1].text) >= 2 and not is_rare(inside[-1].text):
         return False  # 某某项目进入|竣工收尾阶段: the subject ends at the name, a verb after it is the predicate
+    if counted:
+        return not any(t.pos == "PER" for t in inside) and not lex.category_type(name)
     if len(inside) < 2 or (first.pos == "LOC" and len(inside) <= 2 and inside[-1].pos in ("v", "vn")):
         return False
     if any(t.pos == "PER" for t in inside) and not any(t.pos in ("ORG", "nz") for t in inside):
@@ -79,11 +83,11 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
         if k >= 0 and tokens[k].start == a and tokens[k].text in lex.verbs and m.start() - tokens[k].end >= 3:
             a = tokens[k].end  # 依托|A、B建成…: the verb that opens the clause governs the subjects, not part of them
         if m.start() - a >= 3:
-            spans.append((a, m.start()))
+            spans.append((a, m.start(), False))
     for m in COLON_LIST.finditer(text):
         end = next((i for i in range(m.end(), len(text)) if text[i] in "，,；;。！？"), len(text))
-        spans.append((m.end(), end))
-    for a, b in spans:
+        spans.append((m.end(), end, True))
+    for a, b, counted in spans:
         if any(x.start < a < x.end or x.start < b < x.end for x in mentions):
             continue  # the span cuts a name: not a run of subjects
         if any(TITLES.search(text[x:y]) for x, y in _items(text, a, b)):
@@ -96,7 +100,7 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
             if any(x <= m.start and m.end <= y and m.type in ("Project", "Company", "Park", "Institute")
                    and (m.end - m.start) >= (y - x) - 1 for m in mentions):
                 continue
-            if not _name_like(text, tokens, x, y, lex):
+            if not _name_like(text, tokens, x, y, lex, counted):
                 continue
             head = lex.longest_head_suffix(text[x:y])
             if head and is_category(text, tokens, x, y - len(head), head, lex.heads[head], lex):

@@ -397,14 +397,18 @@ def test_a_short_place_name_is_the_higher_unit_when_nothing_else_decides(tmp_pat
     assert name in {e.name for e in res.entities.values() if e.type == "Place"}
 
 
-@pytest.mark.parametrize("tokens,i,expected", [
+@pytest.mark.parametrize("tokens,i,edge,expected", [
     # a rare two-character "verb" right after a place is a brand the tagger misread
-    ([("德清县", "LOC"), ("昱升", "v"), ("3GW", "nz")], 1, True),
+    ([("德清县", "LOC"), ("昱升", "v"), ("3GW", "nz")], 1, False, True),
     # a verb the dictionary knows is a predicate; so is a rare one after a plain noun
-    ([("德清县", "LOC"), ("建设", "v"), ("项目", "n")], 1, False),
-    ([("企业", "n"), ("昱升", "v"), ("项目", "n")], 1, False),
+    ([("德清县", "LOC"), ("建设", "v"), ("项目", "n")], 1, False, False),
+    ([("企业", "n"), ("昱升", "v"), ("项目", "n")], 1, False, False),
+    # opening a list item, it is a brand when a name's own word follows, not a head or a scope word
+    ([("、", "w"), ("昱升", "v"), ("公路", "n"), ("物流园", "n")], 1, True, True),
+    ([("、", "w"), ("昱升", "v"), ("物流园", "n")], 1, True, False),
+    ([("、", "w"), ("争昱", "v"), ("公路", "n"), ("物流园", "n")], 1, True, False),
 ])
-def test_misread_brand(tokens, i, expected):
+def test_misread_brand(tokens, i, edge, expected):
     from kg.lexicon import lexicon
     from kg.model import Token
     from kg.spans import _misread_brand
@@ -413,4 +417,4 @@ def test_misread_brand(tokens, i, expected):
     for text, pos in tokens:
         out.append(Token(text, pos, at, at + len(text)))
         at += len(text)
-    assert _misread_brand(out, i, lexicon()) is expected
+    assert _misread_brand(out, i, lexicon(), edge=edge) is expected
