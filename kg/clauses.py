@@ -6,6 +6,7 @@ import re
 
 from .extract import SentenceAnalysis
 from .model import Mention
+from .places import gazetteer
 from .salience import anaphor_at, resolve_anaphor
 
 HOLDERS = ("Place", "Park")
@@ -27,8 +28,38 @@ ZONE_WORD_AT = re.compile(rf"(?:在|于|落户)(?:该|本)?{ZONE_WORD}")
 TOWN_END = re.compile(r"(?:镇|乡|街道|村|社区)$")
 
 
+COVER = re.compile(r"(?:涵盖|覆盖|横跨|地跨|跨越|范围包括|辖)了?")
+COVER_SEP = re.compile(r"^(?:、|和|及|以及|与)?$")
+
+
 class ClauseRules:
     """Mixed into the Relator: uses its add / k / sal / label / types."""
+
+    def cover(self, a: SentenceAnalysis) -> None:
+        """某科技城…涵盖了某区、某县和某县: a zone lies in each division its area covers (the zone named before the
+        verb in the sentence, else the paragraph's topic when it is a zone)."""
+        text = a.sentence.text
+        for v in COVER.finditer(text):
+            zones = [m for m in a.mentions if m.type == "Park" and m.end <= v.start() and self.k(m)
+                     and not _inside_other(m, a.mentions)]
+            zone = self.k(zones[-1]) if zones else self.sal.topic[self.i]
+            if not zone or self.types.get(zone) != "Park":
+                continue
+            places, pos = [], v.end()
+            for m in sorted((m for m in a.mentions if m.start >= v.end() and m.type == "Place" and self.k(m)),
+                            key=lambda m: m.start):
+                gap = text[pos:m.start]
+                if places and not COVER_SEP.match(gap) or not places and len(gap) > 4:
+                    break
+                if not any(o is not m and o.start <= m.start and m.end <= o.end for o in a.mentions):
+                    places.append(m)
+                pos = m.end
+            for n, m in enumerate(places):
+                if n + 1 < len(places) and places[n + 1].start == m.end:
+                    continue  # 某市|某区: the city names where the district is, the zone lies in the district
+                if any(d.level != "province" for d in gazetteer().lookup(self.label.get(self.k(m), m.text))) or \
+                        TOWN_END.search(m.text):
+                    self.add(zone, "locatedIn", self.k(m), a, "verb:cover")
 
     def co_build(self, a: SentenceAnalysis) -> None:
         """由A、B(共同)出资打造X / A与B签约共建X / X由A和B共建: every builder named in the 由/与 group runs

@@ -68,6 +68,7 @@ class Relator(ClauseRules, TopicRules, NameLinkRules):
             self.host_verbs(a)
             self.invest(a)
             self.co_build(a)
+            self.cover(a)
             self.parties_build(a)
             self.agent_object(a)
             self.prefix_places(a)

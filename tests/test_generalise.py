@@ -343,6 +343,8 @@ def test_an_abbreviation_is_one_entity_and_no_alias_elsewhere():
     # the headline's zone is what the article is about
     ("江澜经济开发区新签约项目12个\n近日，记者从有关部门获悉，全年签约云岫智能装备项目、华朔新材料项目。",
      ("江澜经济开发区", "hosts", "华朔新材料项目")),
+    # a zone lies in each division its area covers (the city before the first names where they are)
+    ("江澜科技城规划面积385平方公里，涵盖了保定市莲池区、徐水区和清苑区三个区。", ("江澜科技城", "locatedIn", "徐水区")),
 ])
 def test_relations(text, expected):
     assert expected in relations(text)
