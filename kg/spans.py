@@ -196,6 +196,8 @@ def _misread_brand(tokens: list[Token], i: int, lex: Lexicon, edge: bool = False
     """A two-character "verb" the general dictionary barely knows, right after a place or a zone (or, with EDGE,
     opening a list item or a clause), is a brand the tagger misread (某县|旭某|3GW…项目), not a predicate."""
     t = tokens[i]
+    if len(t.text) >= 4 and is_rare(t.text) and t.text not in lex.verbs and not edge:
+        return True  # 某某|抽水蓄能电站/v|项目: a long compound the tagger took for a verb is a noun of the name
     if len(t.text) != 2 or not is_rare(t.text) or t.text in lex.verbs or i == 0 and not edge:
         return False
     if edge:  # at an edge the next word must be a name's own word: 智造|产业园, 争当|全省…园区 are not brands
@@ -208,6 +210,7 @@ def _misread_brand(tokens: list[Token], i: int, lex: Lexicon, edge: bool = False
     return (left.pos in ("LOC", "ORG") and left.end == t.start) or (edge and left.text in ("、", "，", ",", "：", ":", "；"))
 
 
+SUPERLATIVE = re.compile(r"(?:全国|国内|全省|全球|亚洲|世界)?(?:最大|最强|最长|最高|最先进|唯一|首个|首家|首座|首条|第一)(?:的)?")
 VERB_OPENERS = set("争创抢推促打建引育强做抓谋筑")
 
 
@@ -285,8 +288,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
             continue
         if t.text in ("摄", "摄影") and i > 0 and tokens[i - 1].pos == "PER":
             break  # 记者某某摄|项目…: a photo credit the layout ran into the caption after it
-        if t.text in DESCRIPTORS and not adjacent:
-            break  # 行业领军企业|某某集团, 下属单位|某某有限公司: a description before the name
+        if (t.text in DESCRIPTORS or SUPERLATIVE.fullmatch(t.text)) and not adjacent:
+            break  # 行业领军企业|某某集团, 下属单位|某某有限公司, 全国最大|…: a description before the name
         if t.text in JOINERS:
             left = tokens[i - 1] if i > 0 else None
             right = tokens[i + 1] if i + 1 < len(tokens) else None

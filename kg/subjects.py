@@ -9,7 +9,7 @@ from .kinds import is_category
 from .lexicon import Lexicon
 from .lists import split_items
 from .model import Mention, Sentence, Token
-from .spans import is_rare, token_at
+from .spans import CAPACITY, SUPERLATIVE, is_rare, token_at
 
 STATUS = re.compile(r"(?:正式|顺利|集中|全面|加快|加速|相继|先后|均已|均|已|将|也|同时|正在)?"
                     r"(?:落地开工|开工建设|开工奠基|竣工投产|建成投产|建成试产|签约落户|开工|开建|动工|竣工|投产|建成|落地|"
@@ -38,8 +38,9 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon, cou
     """Does text[x:y] read as a name? COUNTED: an item of a counted list after a colon (某区6个：A、B、C), where
     the count says the items are names, so a name of common words or of one word the tagger knows counts too."""
     name = text[x:y]
-    if not 3 <= len(name) <= MAX_ITEM or name in lex.stopwords or re.search(r"[，。；：的了等个]|^\d", name):
-        return False
+    if not 3 <= len(name) <= MAX_ITEM or name in lex.stopwords or re.search(r"[，。；：的了等个]", name) or \
+            (name[:1].isdigit() and not CAPACITY.match(name)):
+        return False  # (a capacity may open a name: 8英寸…中试线)
     if lex.category_type(name) and len(name) <= 4:
         return False
     if TITLES.search(name):
@@ -48,7 +49,8 @@ def _name_like(text: str, tokens: list[Token], x: int, y: int, lex: Lexicon, cou
     if k < 0 or tokens[k].start != x:
         return False
     first = tokens[k]
-    if first.text in lex.verbs or first.pos in ("v", "d", "p", "r", "c", "u", "m", "TIME", "f"):
+    if first.text in lex.verbs or first.pos in ("v", "d", "p", "r", "c", "u", "m", "TIME", "f") and \
+            not CAPACITY.fullmatch(first.text):
         return False
     inside = [t for t in tokens if x <= t.start and t.end <= y]
     if any(t.pos in ("d", "p", "r", "u", "c", "TIME", "ad", "w") or t.text in lex.verbs for t in inside):
@@ -95,6 +97,9 @@ def subject_mentions(s: Sentence, tokens: list[Token], mentions: list[Mention], 
         for x, y in _items(text, a, b):
             while x < y and text[x] in " \u3000":
                 x += 1
+            sup = SUPERLATIVE.match(text, x)
+            if sup and y - sup.end() >= 3:
+                x = sup.end()  # 国内首条|某某中试线: a description before the name
             if any(m.start == x and m.end == y for m in mentions) or any(m.start <= x and y <= m.end for m in mentions):
                 continue
             if any(x <= m.start and m.end <= y and m.type in ("Project", "Company", "Park", "Institute")
