@@ -177,7 +177,7 @@ def _opens_with_city(word: str) -> bool:
 VILLAGE_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:村|社区|街道)")
 PARENT_BODY = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:大学|科学院|研究院)")
 BRANCH_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:分院|分所|分中心|学院)$")
-ZONE_INSIDE = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|综合保税区|综保区|新区)(?=[\u4e00-\u9fff])")
+ZONE_INSIDE = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|开发区|经开区|高新区|综合保税区|综保区)(?=[\u4e00-\u9fff])")
 SUBZONE_HEADS = {"片区", "核心区", "起步区", "分区", "分园", "港区", "园区", "区"}
 SUBZONE_AFTER = re.compile(r"(?!的)[\u4e00-\u9fff]{0,4}?(?:核心|起步|启动|先导|先行|拓展|发展|功能|承载|集聚)区(?![\u4e00-\u9fff]?[园域]|所在地)")
 PHASE_AFTER = re.compile(r"[(（](?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?[)）]|(?:[一二三四五六七八九十]|\d{1,2})期(?:工程)?")

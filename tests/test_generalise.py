@@ -163,8 +163,7 @@ def relations(text):
     ("总投资77亿元的澜岳抽水蓄能电站项目可行性研究报告已提交。", ("澜岳抽水蓄能电站项目", "Project")),
     ("华朔移动江澜智算中心建成运营。", ("华朔移动江澜智算中心", "Project")),
     ("新城将依托澜岳运河加强产业联动发展。", ("澜岳运河", "Project")),
-    # a town run as a zone inside a new area is its own zone; a superlative before a name is a description
-    ("江澜新区澜溪新城与大学签约。", ("澜溪新城", "Park")),
+    # a superlative before a name is a description
     ("国内首条8英寸MEMS研发中试线竣工投产。", ("8英寸MEMS研发中试线", "Project")),
     # a company glued by the tagger to its description before it or to what is measured of it after it
     ("新能源龙头企业华朔集团此次将生产基地落户江澜。", ("华朔集团", "Company")),
