@@ -56,6 +56,8 @@ def is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, 
         return True  # (市)园区…, 2条全自动生产线: a bracket or a count opens a description, not a name
     if typ in ("Project", "Park", "Company", "Institute") and COUNTED.search(text[max(0, start - 6):start]):
         return True  # a counted noun phrase names a category, not one entity
+    if typ == "Project" and COUNTED.search(mod):
+        return True  # 某某项目8条|产线: a count of the things, not one named undertaking
     if typ in ("Project", "Park", "Institute") and COUNTED_AFTER.match(text, hs + len(head)):
         return True  # 某某程序项目96个: counted after the head, a category too
     if lex.head_notes.get(head) == "strict" and re.search(r"现代化|式|型", text[max(0, start - 4):start]):

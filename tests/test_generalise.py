@@ -163,6 +163,9 @@ def relations(text):
     ("总投资77亿元的澜岳抽水蓄能电站项目可行性研究报告已提交。", ("澜岳抽水蓄能电站项目", "Project")),
     ("华朔移动江澜智算中心建成运营。", ("华朔移动江澜智算中心", "Project")),
     ("新城将依托澜岳运河加强产业联动发展。", ("澜岳运河", "Project")),
+    # airports, production lines, resettlement housing and water works are undertakings
+    ("澜岳三荷机场改扩建加快推进。", ("澜岳三荷机场", "Project")),
+    ("江澜新城安置房七期开工。", ("江澜新城安置房七期", "Project")),
     # a superlative before a name is a description
     ("国内首条8英寸MEMS研发中试线竣工投产。", ("8英寸MEMS研发中试线", "Project")),
     # a company glued by the tagger to its description before it or to what is measured of it after it
@@ -182,6 +185,8 @@ def test_name_spans(text, expected):
     ("华朔新型节能建筑材料项目进入竣工收尾阶段。", "华朔新型节能建筑材料项目进入"),
     ("华朔资产管理有限公司江澜项目负责人说。", "华朔资产管理有限公司江澜项目"),
     ("一批牵引性项目加快建设。", "牵引性项目"),
+    ("江澜学子创业园项目8条产线已建成投产。", "江澜学子创业园项目8条产线"),
+    ("国际地区货邮吞吐量占机场总量的比重提高。", "国际地区货邮吞吐量占机场"),
     ("作为江澜加快建设数字经济发展创新区的核心区，华朔新区工业投资增长。", "数字经济发展创新区的核心区"),
     ("全国最大的澜岳智算中心建成。", "全国最大的澜岳智算中心"),
     ("江澜规划大项目有序推进。", "江澜规划大项目"),
