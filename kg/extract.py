@@ -92,6 +92,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
 
 
 GLUED_DESCRIPTOR = re.compile(r"^.{0,8}?(?:龙头企业|领军企业|骨干企业|头部企业|外资企业|民营企业|企业)(?!集团|公司|有限)")
+GLUED_OWNER = re.compile(r"(?:旗下|下属|所属)$")
 GLUED_MEASURE = re.compile(r"(?:产值|产量|产能|营收|销量|销售额|订单|出口额|市值|营业收入|净利润|利润|业绩)$")
 
 
@@ -107,6 +108,9 @@ def split_glued_deng(tokens: list[Token]) -> list[Token]:
         elif m and m.start() >= 2:
             cut = t.start + m.start()
             out += [Token(t.text[:m.start()], t.pos, t.start, cut), Token(m.group(), "n", cut, t.end)]
+        elif t.pos == "ORG" and (o := GLUED_OWNER.search(t.text)) and o.start() >= 2:
+            cut = t.start + o.start()  # 某某集团旗下/ORG|某某公司: the group, then the word that says it owns what follows
+            out += [Token(t.text[:o.start()], "ORG", t.start, cut), Token(o.group(), "f", cut, t.end)]
         elif t.pos == "ORG" and (d := GLUED_DESCRIPTOR.search(t.text)) and len(t.text) - d.end() >= 3:
             cut = t.start + d.end()  # 某某龙头企业|某某集团/ORG: the description, then the name
             out += [Token(t.text[:d.end()], "n", t.start, cut), Token(t.text[d.end():], "ORG", cut, t.end)]

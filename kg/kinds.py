@@ -45,7 +45,7 @@ COUNTED = re.compile(r"(?:(?:\d+|[两三四五六七八九十百千]+)(?:多|余
 TITLE_WORDS = ("示范", "美丽", "友好", "文明", "先进", "星级", "标杆", "样板", "优秀", "达标")
 COMMON_COMPOUNDS = ("乡村", "农村", "城乡")
 GENERIC_HEADS = ("项目", "工程")
-ATTRIBUTE = re.compile(r"[\u4e00-\u9fff]{1,3}性")  # 牵引性, 标志性, 引领性: what kind of project, not which
+ATTRIBUTE = re.compile(r"[\u4e00-\u9fff]{1,3}(?:性|化)")  # 牵引性, 标志性, 引领性: what kind of project, not which
 PLAN_WORDS = {"规划", "计划", "在建", "续建", "拟建", "谋划", "储备", "备选", "候选"}
 
 

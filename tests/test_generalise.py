@@ -166,6 +166,12 @@ def relations(text):
     # airports, production lines, resettlement housing and water works are undertakings
     ("澜岳三荷机场改扩建加快推进。", ("澜岳三荷机场", "Project")),
     ("江澜新城安置房七期开工。", ("江澜新城安置房七期", "Project")),
+    # governing verbs before a name (代表, 已有, 现有, 开复工), a group glued to 旗下, an inch written 吋
+    ("其中，动工项目代表华朔智能服务机器人研发制造产业基地项目总投资超过10亿元。",
+     ("华朔智能服务机器人研发制造产业基地项目", "Project")),
+    ("江澜园区现有澜岳综合保税区、华朔铁路集装箱中心站等平台。", ("澜岳综合保税区", "Park")),
+    ("澜岳百货是华朔集团旗下江澜百联资产控股有限公司投资建设的。", ("江澜百联资产控股有限公司", "Company")),
+    ("江澜澜岳微电12吋特色工艺晶圆生产线项目总投资170亿元。", ("江澜澜岳微电12吋特色工艺晶圆生产线项目", "Project")),
     # a superlative before a name is a description
     ("国内首条8英寸MEMS研发中试线竣工投产。", ("8英寸MEMS研发中试线", "Project")),
     # a company glued by the tagger to its description before it or to what is measured of it after it
@@ -185,6 +191,7 @@ def test_name_spans(text, expected):
     ("华朔新型节能建筑材料项目进入竣工收尾阶段。", "华朔新型节能建筑材料项目进入"),
     ("华朔资产管理有限公司江澜项目负责人说。", "华朔资产管理有限公司江澜项目"),
     ("一批牵引性项目加快建设。", "牵引性项目"),
+    ("推进同城化一体化项目建设。", "同城化一体化项目"),
     ("江澜学子创业园项目8条产线已建成投产。", "江澜学子创业园项目8条产线"),
     ("国际地区货邮吞吐量占机场总量的比重提高。", "国际地区货邮吞吐量占机场"),
     ("作为江澜加快建设数字经济发展创新区的核心区，华朔新区工业投资增长。", "数字经济发展创新区的核心区"),
