@@ -18,7 +18,7 @@ from .outputs import BuildFolder, TurtleDump, current_build, link_file, write_fi
 from .quads import PREFIXES
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
-from .resolve import Resolver
+from .resolve_replay import Record, RecordingResolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
 from .workers import CHUNK, Stored, _preload, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
@@ -111,10 +111,10 @@ def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], ob
     """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
     many, after this one ran FIRST (so they inherit what it loads: loaded in each reader, and again in
     this process meanwhile, the word lists cost twice their CPU time)."""
+    if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
+        return _read_part(files, max_bytes)  # (what these few files need is loaded as they need it)
     if first is not None:
         first()
-    if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
-        return _read_part(files, max_bytes)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -129,10 +129,11 @@ def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], ob
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
-                   cache: AnalysisCache | None = None, scheduler: str | None = None) -> Iterator[tuple]:
+                   cache: AnalysisCache | None = None, scheduler: str | None = None,
+                   records: bool = False) -> Iterator[tuple]:
     """The map: (article, analyses, fresh) for each article in order, from the cache (its mentions only:
-    what resolution reads) or computed (in `jobs` processes, or as Dask tasks on SCHEDULER); fresh
-    analyses are written to the cache."""
+    what resolution reads; with RECORDS the record of its resolution in their place when there is one)
+    or computed (in `jobs` processes, or as Dask tasks on SCHEDULER); fresh analyses are written to the cache."""
     from tqdm import tqdm
 
     hits = {a.doc_id: cache.has(a) for a in articles} if cache is not None else {}
@@ -147,6 +148,12 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
     pending: list = []
     try:
         for a in articles:
+            if records and hits.get(a.doc_id):
+                rec = cache.get_record(a)
+                if rec is not None:
+                    bar.update(1)
+                    yield a, rec, False
+                    continue
             analyses = (cache.get_mentions(a) or cache.get(a)) if hits.get(a.doc_id) else None
             fresh = analyses is None
             if fresh and hits.get(a.doc_id):  # an entry that went bad since it was listed: analyse it here
@@ -181,16 +188,23 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
     resolution goes when not KEEP_MENTIONS (each article's graph is written from its own analysis; `build`
     lets them go, holding every mention and its sentence would be most of its memory). With STATEMENTS the
     result lists every relation and fact; without, only their numbers (what `kg build` prints)."""
-    resolver = Resolver()
+    resolver = RecordingResolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
-    for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler):
-        keys = resolver.add_article(article, analyses)
-        ordinals.append([keys.get(id(m)) for m in mentions_of(analyses)])
+    records = cache is not None and cache.mentions  # (a spill folder keeps none)
+    replay = records and not keep_mentions  # kept mentions must be the real ones: then resolved afresh
+    for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler, records=replay):
+        if isinstance(analyses, Record):  # unchanged: its resolution replayed, its mentions not even read
+            ords = resolver.replay(analyses)
+        else:
+            ords, rec = resolver.resolve(article, analyses, mentions_of(analyses))
+            if records and (fresh or replay):  # (not replay: a cached article's record was written when fresh)
+                cache.put_record(article, rec)
+        ordinals.append(ords)
         analysed += fresh
         if not keep_mentions:  # the reduce reads each article's mentions from its own analysis: holding every
-            for k in set(keys.values()):  # mention (and its sentence) of the corpus would be most of the memory
-                resolver.entities[k].mentions.clear()
+            for k in {k for k in ords if k is not None}:  # mention (and its sentence) of the corpus would be
+                resolver.entities[k].mentions.clear()  # most of the memory
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
     state = ReduceInput(articles, ordinals, resolver.entities, cache, parts, keep=statements)
 
@@ -218,8 +232,9 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
                   previous: Previous | None = None, jobs: int = 1) -> list[str]:
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
-    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
-    previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
+    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same
+    triples, same bytes) and graph.html (drawn while kg.ttl is dumped), or both linked from the previous
+    build when no graph changed. Returns the names written."""
     path = folder / "store"
     done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build(), jobs > 1)
     res.graphs, res.graphs_written = done.graphs, done.changed
@@ -231,7 +246,9 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
         res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
         dumping = TurtleDump(st, folder / "kg.ttl", PREFIXES)  # Oxigraph lets go of the GIL: the view is drawn meanwhile
     names = ["kg.ttl"]
-    if html:
+    if html and dumping is None and link_file(previous.ttl.parent / "graph.html", folder / "graph.html"):
+        names.append("graph.html")  # the same store as the previous build's: the same view
+    elif html:
         try:
             from .view import render_html
 
