@@ -92,3 +92,7 @@ def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path):
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "full" / "kg.ttl").read_bytes()
     assert (out / "graph.html").read_bytes() == (tmp_path / "full" / "graph.html").read_bytes()
     assert full.n_relations == inc.n_relations and full.n_facts == inc.n_facts
+    # the changed article's old record and graph header are pruned with its old analysis and graph
+    assert len(list(cache.glob("*/*.res"))) == len(list(cache.glob("*/*.pkl"))) == 9
+    graphs = cache / "graphs"
+    assert len(list(graphs.glob("*/*.hdr"))) == len(list(graphs.glob("*/*.pkl"))) == 9
