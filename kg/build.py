@@ -20,7 +20,7 @@ from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
 from .resolve_replay import Record, RecordingResolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
-from .workers import CHUNK, Stored, _preload, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .workers import CHUNK, Stored, _preload, _shared_tagger, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
@@ -58,12 +58,14 @@ class BuildResult:
 
 
 def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | None = None,
-                jobs: int = 1, first: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
+                jobs: int = 1, first: Callable[[], object] | None = None,
+                meanwhile: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
     every file left out, and every metadata problem, is named in the second list. With CACHE, a file
     whose signature (size, mtime, inode, metadata entry) is unchanged is not read again; the others are
     read in JOBS processes (decoding and district guessing are most of a build's serial start), forked
-    after this process ran FIRST (the word lists and gazetteer they all read, loaded once)."""
+    after this process ran FIRST (the word lists and gazetteer they all read, loaded once); while they read,
+    this process runs MEANWHILE (the map's shared model: off the serial path)."""
     listing = scan_corpus(corpus)
     errors: list = list(listing.skipped)
     metas: dict[Path, dict] = {}
@@ -82,7 +84,8 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | Non
             errors.append(None)
         else:
             articles.append(a)
-    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, first)):
+    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, first,
+                                                                       meanwhile)):
         if isinstance(got, str):
             errors[at] = got
             continue
@@ -107,10 +110,12 @@ def _read_part(files: list, max_bytes: int) -> list:
     return out
 
 
-def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], object] | None = None) -> list:
+def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], object] | None = None,
+              meanwhile: Callable[[], object] | None = None) -> list:
     """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
     many, after this one ran FIRST (so they inherit what it loads: loaded in each reader, and again in
-    this process meanwhile, the word lists cost twice their CPU time)."""
+    this process meanwhile, the word lists cost twice their CPU time), this one running MEANWHILE while
+    they read."""
     if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
         return _read_part(files, max_bytes)  # (what these few files need is loaded as they need it)
     if first is not None:
@@ -124,7 +129,9 @@ def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], ob
     parts = [files[i:i + READ_PART] for i in range(0, len(files), READ_PART)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as ex:
-        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)
+        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)  # (submitted: the readers are forked)
+        if meanwhile is not None:
+            meanwhile()
         return [a for part in results for a in part]
 
 
@@ -283,7 +290,8 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     jobs_read = default_jobs() if jobs is None else jobs
     # the word lists the readers and the map's workers inherit, loaded once before they fork
     articles, errors = read_corpus(corpus, max_bytes, rc, jobs=jobs_read,
-                                   first=_preload if jobs_read > 1 and not scheduler else None)
+                                   first=_preload if jobs_read > 1 and not scheduler else None,
+                                   meanwhile=_shared_tagger if jobs_read > 1 and not scheduler else None)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:
