@@ -217,6 +217,8 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
 
     def parts_of_build():
         yield from reduce_parts(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
+        if parts is not None and state.headers:
+            parts.put_index(state.headers)
         res.graphs_cached, res.fingerprints = state.hits, state.fingerprints
         res.n_relations, res.n_facts = state.n_relations, state.n_facts
     return res, parts_of_build

@@ -199,12 +199,20 @@ class PickleCache:
     def get_header(self, key: str):
         return _load(self._path(key).with_suffix(HEADER))
 
+    def get_index(self):
+        """Every header of the last build, by key (one read instead of one file per key), or None."""
+        return _load(self.folder / INDEX)
+
+    def put_index(self, headers: dict) -> None:
+        _dump(self.folder / INDEX, headers)
+
     def prune(self, keep: set[str]) -> int:
         wanted = {self._path(k) for k in keep}
         return _prune(self.folder.glob("*/*"), wanted | {p.with_suffix(HEADER) for p in wanted})
 
 
 HEADER = ".hdr"
+INDEX = "headers.idx"  # beside the <2 hex> folders: never pruned as an entry
 
 
 class ReadCache:

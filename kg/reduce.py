@@ -45,12 +45,16 @@ class ReduceInput:
     keep: bool = True  # hand back every relation and fact (else only their numbers: a build prints no more)
     n_relations: int = 0
     n_facts: int = 0
+    headers: dict = field(default_factory=dict)  # fingerprint → header of each article part of this build
 
     def __post_init__(self):
         self.label = {k: e.name for k, e in self.entities.items()}
         self.types = {k: e.type for k, e in self.entities.items()}
+        self.index: dict = {}  # the previous build's headers (one file, not one per article)
         if self.parts is not None:
             self.fingerprints = fingerprints(self)
+            got = self.parts.get_index() if not self.keep else None
+            self.index = got if isinstance(got, dict) else {}
 
 
 _STATE: ReduceInput | None = None  # set before forking: the workers read it, never receive it
@@ -154,7 +158,7 @@ def article_part(st: ReduceInput, i: int, lazy: bool = True) -> tuple[GraphPart,
     fp = st.fingerprints[i] if st.parts is not None else None
     if fp is not None:
         if lazy and not st.keep:
-            h = st.parts.get_header(fp)
+            h = st.index.get(fp) or st.parts.get_header(fp)
             if isinstance(h, tuple) and len(h) == 4 and h[0] == article_graph(doc_id):
                 return CachedPart(h[0], h[1], doc_id, st, i), h[2], h[3]
         got = st.parts.get(fp)
@@ -198,7 +202,10 @@ def _kept(st: ReduceInput, part: GraphPart, rels: list, facts: list) -> tuple:
     return (part, rels, facts) if st.keep else (part, len(rels), len(facts))
 
 
-def _add(st: ReduceInput, relations: list, facts: list, rels, fs) -> None:
+def _add(st: ReduceInput, relations: list, facts: list, rels, fs, i: int, part: GraphPart) -> None:
+    if st.parts is not None:  # article I's header, for the next build's index
+        st.headers[st.fingerprints[i]] = (part.graph, part.digest, rels if isinstance(rels, int) else len(rels),
+                                          fs if isinstance(fs, int) else len(fs))
     if isinstance(rels, int):
         st.n_relations, st.n_facts = st.n_relations + rels, st.n_facts + fs
     else:
@@ -225,7 +232,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
         yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         for i in range(n):
             p, r, f = article_part(st, i)
-            _add(st, relations, facts, r, f)
+            _add(st, relations, facts, r, f, i, p)
             yield p
         st.hits = n - len(todo)
         return
@@ -253,7 +260,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
                 p, r, f = done.pop(i)
             else:
                 p, r, f = article_part(st, i)
-            _add(st, relations, facts, r, f)
+            _add(st, relations, facts, r, f, i, p)
             yield p
         st.hits = n - len(todo)
     except BaseException:

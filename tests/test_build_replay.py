@@ -96,3 +96,8 @@ def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path):
     assert len(list(cache.glob("*/*.res"))) == len(list(cache.glob("*/*.pkl"))) == 9
     graphs = cache / "graphs"
     assert len(list(graphs.glob("*/*.hdr"))) == len(list(graphs.glob("*/*.pkl"))) == 9
+    import pickle
+
+    index = pickle.loads((graphs / "headers.idx").read_bytes())  # the headers of this build, in one file
+    assert len(index) == 9 and sorted(h[1] for h in index.values()) == sorted(
+        d for g, d in inc.graphs.items() if "/article/" in g)
