@@ -54,8 +54,9 @@ def _pieces(part, size: int | None = None):
         end = len(data) if len(data) - start <= size else data.rfind(b"\n", start, start + size) + 1
         if end <= start:  # one line longer than SIZE
             end = data.find(b"\n", start) + 1 or len(data)
-        yield part if (start, end) == (0, len(data)) else \
-            GraphPart(part.graph, data[start:end], part.digest, part.doc_id)
+        # a part in one piece is yielded as it is, unless it is a cached part (it reads its triples on each use)
+        whole = (start, end) == (0, len(data)) and type(part) is GraphPart
+        yield part if whole else GraphPart(part.graph, data[start:end], part.digest, part.doc_id)
         start = end
 
 

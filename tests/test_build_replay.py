@@ -101,3 +101,20 @@ def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path):
     index = pickle.loads((graphs / "headers.idx").read_bytes())  # the headers of this build, in one file
     assert len(index) == 9 and sorted(h[1] for h in index.values()) == sorted(
         d for g, d in inc.graphs.items() if "/article/" in g)
+
+
+def test_a_full_store_from_cached_parts_reads_each_part_once(tmp_path, monkeypatch):
+    """With the cache but no previous store to update (its build folder gone), the store is written in full
+    from the cached parts: each part's triples are read once, and the store equals a build without the cache."""
+    import kg.reduce as r
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    build(corpus, out, html=False)
+    shutil.rmtree(out / ".builds")
+    reads = []
+    real = r.CachedPart.triples.fget
+    monkeypatch.setattr(r.CachedPart, "triples", property(lambda self: reads.append(self.graph) or real(self)))
+    again = build(corpus, out, html=False, statements=False)  # as `kg build` runs it
+    assert again.graphs_cached == 9 and sorted(reads) == sorted(set(reads)) and len(reads) == 9
+    build(corpus, tmp_path / "full", html=False, cache=False)
+    assert (out / "kg.ttl").read_bytes() == (tmp_path / "full" / "kg.ttl").read_bytes()
