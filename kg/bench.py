@@ -1,6 +1,7 @@
 """`make bench`: the build measured as a user with a growing archive meets it, as ratios against baselines
 measured in the same run (never absolute limits). Every phase runs in a fresh interpreter; memory is the
-peak of the summed PSS of the phase's whole process tree, sampled every 50 ms.
+peak of the summed PSS of the phase's whole process tree, sampled every 50 ms (less often when sampling a
+large tree takes long: the sampler keeps to a tenth of a core).
 
 Suites: throughput (build ÷ the tagger call the build makes, on the same sentences; 2 ÷ 1 processes;
 phases interleaved and repeated), entities (a > 5,000-entity build with its view), archive (N perturbed
@@ -91,14 +92,18 @@ def run_phase(*args: str) -> dict:
                             text=True, cwd=ROOT)
     peak = [0]
 
-    def sample():  # every 50 ms; the process tree every 0.5 s (walking /proc each time cost the build 14 % of a core)
+    # every 50 ms, or ten times as long as a sample took (reading smaps_rollup walks the page tables: at
+    # 10,000 articles, every 50 ms took a fifth of a core from the build it measured); the process tree
+    # every 10th sample (walking /proc each time cost 14 % of a core)
+    def sample():
         k, pids = 0, [proc.pid]
         while proc.poll() is None:
+            t0 = time.perf_counter()
             if k % 10 == 0:
                 pids = _tree(proc.pid)
             peak[0] = max(peak[0], _tree_memory(pids))
             k += 1
-            time.sleep(0.05)
+            time.sleep(max(0.05, 10 * (time.perf_counter() - t0)))
     t = threading.Thread(target=sample, daemon=True)
     t.start()
     out, _ = proc.communicate()

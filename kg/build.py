@@ -18,9 +18,9 @@ from .outputs import BuildFolder, TurtleDump, current_build, link_file, write_fi
 from .quads import PREFIXES
 from .read import MAX_BYTES, doc_id_of, load_metadata, read_article, scan_corpus
 from .reduce import ReduceInput, mentions_of, reduce_parts
-from .resolve import Resolver
+from .resolve_replay import Record, RecordingResolver
 from .store_write import MANIFEST, STORE_BATCH, Previous, load_previous, save_manifest, write_full, write_update  # noqa: F401
-from .workers import CHUNK, Stored, _preload, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
+from .workers import CHUNK, Stored, _preload, _shared_tagger, default_jobs, run_local  # noqa: F401  (CHUNK: the bench reads it)
 
 CACHE_DIR = ".cache"
 CHARS_PER_JOB = 20_000  # below this much text a worker process costs more (start-up, model load) than it saves
@@ -58,12 +58,14 @@ class BuildResult:
 
 
 def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | None = None,
-                jobs: int = 1, first: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
+                jobs: int = 1, first: Callable[[], object] | None = None,
+                meanwhile: Callable[[], object] | None = None) -> tuple[list[Article], list[str]]:
     """Every readable article, in content order (so nothing depends on file names or their order);
     every file left out, and every metadata problem, is named in the second list. With CACHE, a file
     whose signature (size, mtime, inode, metadata entry) is unchanged is not read again; the others are
     read in JOBS processes (decoding and district guessing are most of a build's serial start), forked
-    after this process ran FIRST (the word lists and gazetteer they all read, loaded once)."""
+    after this process ran FIRST (the word lists and gazetteer they all read, loaded once); while they read,
+    this process runs MEANWHILE (the map's shared model: off the serial path)."""
     listing = scan_corpus(corpus)
     errors: list = list(listing.skipped)
     metas: dict[Path, dict] = {}
@@ -82,7 +84,8 @@ def read_corpus(corpus: Path, max_bytes: int = MAX_BYTES, cache: ReadCache | Non
             errors.append(None)
         else:
             articles.append(a)
-    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, first)):
+    for (p, meta, doc_id, sig, at), got in zip(todo, read_many([t[:3] for t in todo], max_bytes, jobs, first,
+                                                                       meanwhile)):
         if isinstance(got, str):
             errors[at] = got
             continue
@@ -107,14 +110,16 @@ def _read_part(files: list, max_bytes: int) -> list:
     return out
 
 
-def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], object] | None = None) -> list:
+def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], object] | None = None,
+              meanwhile: Callable[[], object] | None = None) -> list:
     """`_read_part` over (path, metadata, doc id) triples, in order; in JOBS forked processes when there are
     many, after this one ran FIRST (so they inherit what it loads: loaded in each reader, and again in
-    this process meanwhile, the word lists cost twice their CPU time)."""
+    this process meanwhile, the word lists cost twice their CPU time), this one running MEANWHILE while
+    they read."""
+    if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
+        return _read_part(files, max_bytes)  # (what these few files need is loaded as they need it)
     if first is not None:
         first()
-    if jobs <= 1 or len(files) < 2 * READ_PART or not sys.platform.startswith("linux"):
-        return _read_part(files, max_bytes)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -124,15 +129,18 @@ def read_many(files: list, max_bytes: int, jobs: int = 1, first: Callable[[], ob
     parts = [files[i:i + READ_PART] for i in range(0, len(files), READ_PART)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("fork"), initializer=_die_with_parent,
                              initargs=(os.getpid(),)) as ex:
-        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)
+        results = ex.map(partial(_read_part, max_bytes=max_bytes), parts)  # (submitted: the readers are forked)
+        if meanwhile is not None:
+            meanwhile()
         return [a for part in results for a in part]
 
 
 def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = False,
-                   cache: AnalysisCache | None = None, scheduler: str | None = None) -> Iterator[tuple]:
+                   cache: AnalysisCache | None = None, scheduler: str | None = None,
+                   records: bool = False) -> Iterator[tuple]:
     """The map: (article, analyses, fresh) for each article in order, from the cache (its mentions only:
-    what resolution reads) or computed (in `jobs` processes, or as Dask tasks on SCHEDULER); fresh
-    analyses are written to the cache."""
+    what resolution reads; with RECORDS the record of its resolution in their place when there is one)
+    or computed (in `jobs` processes, or as Dask tasks on SCHEDULER); fresh analyses are written to the cache."""
     from tqdm import tqdm
 
     hits = {a.doc_id: cache.has(a) for a in articles} if cache is not None else {}
@@ -147,6 +155,12 @@ def extract_corpus(articles: list[Article], jobs: int = 1, progress: bool = Fals
     pending: list = []
     try:
         for a in articles:
+            if records and hits.get(a.doc_id):
+                rec = cache.get_record(a)
+                if rec is not None:
+                    bar.update(1)
+                    yield a, rec, False
+                    continue
             analyses = (cache.get_mentions(a) or cache.get(a)) if hits.get(a.doc_id) else None
             fresh = analyses is None
             if fresh and hits.get(a.doc_id):  # an entry that went bad since it was listed: analyse it here
@@ -181,21 +195,30 @@ def build_graph(articles: list[Article], jobs: int = 1, progress: bool = False, 
     resolution goes when not KEEP_MENTIONS (each article's graph is written from its own analysis; `build`
     lets them go, holding every mention and its sentence would be most of its memory). With STATEMENTS the
     result lists every relation and fact; without, only their numbers (what `kg build` prints)."""
-    resolver = Resolver()
+    resolver = RecordingResolver()
     ordinals: list[list[str | None]] = []
     analysed = 0
-    for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler):
-        keys = resolver.add_article(article, analyses)
-        ordinals.append([keys.get(id(m)) for m in mentions_of(analyses)])
+    records = cache is not None and cache.mentions  # (a spill folder keeps none)
+    replay = records and not keep_mentions  # kept mentions must be the real ones: then resolved afresh
+    for article, analyses, fresh in extract_corpus(articles, jobs, progress, cache, scheduler, records=replay):
+        if isinstance(analyses, Record):  # unchanged: its resolution replayed, its mentions not even read
+            ords = resolver.replay(analyses)
+        else:
+            ords, rec = resolver.resolve(article, analyses, mentions_of(analyses))
+            if records and (fresh or replay):  # (not replay: a cached article's record was written when fresh)
+                cache.put_record(article, rec)
+        ordinals.append(ords)
         analysed += fresh
         if not keep_mentions:  # the reduce reads each article's mentions from its own analysis: holding every
-            for k in set(keys.values()):  # mention (and its sentence) of the corpus would be most of the memory
-                resolver.entities[k].mentions.clear()
+            for k in {k for k in ords if k is not None}:  # mention (and its sentence) of the corpus would be
+                resolver.entities[k].mentions.clear()  # most of the memory
     res = BuildResult(articles, resolver.entities, [], [], analysed=analysed, cached=len(articles) - analysed)
     state = ReduceInput(articles, ordinals, resolver.entities, cache, parts, keep=statements)
 
     def parts_of_build():
         yield from reduce_parts(state, res.relations, res.facts, jobs=1 if scheduler else jobs)
+        if parts is not None and state.headers:
+            parts.put_index(state.headers)
         res.graphs_cached, res.fingerprints = state.hits, state.fingerprints
         res.n_relations, res.n_facts = state.n_relations, state.n_facts
     return res, parts_of_build
@@ -218,8 +241,9 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
                   previous: Previous | None = None, jobs: int = 1) -> list[str]:
     """The Oxigraph store (a named graph per article and one for the entities, their union as the
     default graph), streamed — or, given the PREVIOUS build, its store with only the changed graphs
-    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same triples, same bytes), or linked from the
-    previous build when no graph changed; graph.html (drawn while kg.ttl is dumped). Returns the names written."""
+    rewritten (loaded in a thread of its own when JOBS > 1); kg.ttl dumped from it (Oxigraph's order: same
+    triples, same bytes) and graph.html (drawn while kg.ttl is dumped), or both linked from the previous
+    build when no graph changed. Returns the names written."""
     path = folder / "store"
     done = write_update(path, previous, parts_of_build()) if previous else write_full(path, parts_of_build(), jobs > 1)
     res.graphs, res.graphs_written = done.graphs, done.changed
@@ -231,7 +255,9 @@ def write_outputs(folder: Path, res: BuildResult, parts_of_build, html: bool = T
         res.triples = int(next(iter(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
         dumping = TurtleDump(st, folder / "kg.ttl", PREFIXES)  # Oxigraph lets go of the GIL: the view is drawn meanwhile
     names = ["kg.ttl"]
-    if html:
+    if html and dumping is None and link_file(previous.ttl.parent / "graph.html", folder / "graph.html"):
+        names.append("graph.html")  # the same store as the previous build's: the same view
+    elif html:
         try:
             from .view import render_html
 
@@ -266,7 +292,8 @@ def build(corpus: Path, out: Path, jobs: int | None = None, progress: bool = Fal
     jobs_read = default_jobs() if jobs is None else jobs
     # the word lists the readers and the map's workers inherit, loaded once before they fork
     articles, errors = read_corpus(corpus, max_bytes, rc, jobs=jobs_read,
-                                   first=_preload if jobs_read > 1 and not scheduler else None)
+                                   first=_preload if jobs_read > 1 and not scheduler else None,
+                                   meanwhile=_shared_tagger if jobs_read > 1 and not scheduler else None)
     if not articles:
         raise NoArticlesError(f"no readable article in {corpus}" + (f": {'; '.join(errors)}" if errors else ""))
     with BuildFolder(out) as folder:

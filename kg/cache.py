@@ -78,10 +78,22 @@ class AnalysisCache:
         if self.mentions and all(hasattr(an, "mentions") for an in analyses):
             _dump(self._path(a).with_suffix(MENTIONS), [MentionsOnly(an.mentions) for an in analyses])
 
+    def get_record(self, a: Article):
+        """The record of the article's resolution (resolve_replay.Record), or None."""
+        from .resolve_replay import valid
+
+        got = _load(self._path(a).with_suffix(RECORD))
+        return got if valid(got) else None
+
+    def put_record(self, a: Article, record) -> None:
+        if self.mentions:  # (a spill folder is never read again)
+            _dump(self._path(a).with_suffix(RECORD), record)
+
     def prune(self, keep: list[Article]) -> int:
         """Remove entries of articles no longer in the corpus (and temp files); returns how many."""
         wanted = {self._path(a) for a in keep}
-        return _prune(self.folder.glob("[0-9a-f][0-9a-f]/*"), wanted | {p.with_suffix(MENTIONS) for p in wanted})
+        return _prune(self.folder.glob("[0-9a-f][0-9a-f]/*"),
+                      wanted | {p.with_suffix(x) for p in wanted for x in (MENTIONS, RECORD)})
 
 
 def pack(analyses):
@@ -134,6 +146,7 @@ class MentionsOnly:
 
 
 MENTIONS = ".men"
+RECORD = ".res"  # beside an analysis: the record of its resolution (resolve_replay.py)
 
 
 def _load(p: Path, counter=None):
@@ -177,11 +190,29 @@ class PickleCache:
     def get(self, key: str):
         return _load(self._path(key), self)
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, header=None) -> None:
+        """VALUE under KEY, and with HEADER a small summary of it beside (read without reading VALUE)."""
         _dump(self._path(key), value)
+        if header is not None:
+            _dump(self._path(key).with_suffix(HEADER), header)
+
+    def get_header(self, key: str):
+        return _load(self._path(key).with_suffix(HEADER))
+
+    def get_index(self):
+        """Every header of the last build, by key (one read instead of one file per key), or None."""
+        return _load(self.folder / INDEX)
+
+    def put_index(self, headers: dict) -> None:
+        _dump(self.folder / INDEX, headers)
 
     def prune(self, keep: set[str]) -> int:
-        return _prune(self.folder.glob("*/*"), {self._path(k) for k in keep})
+        wanted = {self._path(k) for k in keep}
+        return _prune(self.folder.glob("*/*"), wanted | {p.with_suffix(HEADER) for p in wanted})
+
+
+HEADER = ".hdr"
+INDEX = "headers.idx"  # beside the <2 hex> folders: never pruned as an entry
 
 
 class ReadCache:

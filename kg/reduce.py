@@ -45,12 +45,16 @@ class ReduceInput:
     keep: bool = True  # hand back every relation and fact (else only their numbers: a build prints no more)
     n_relations: int = 0
     n_facts: int = 0
+    headers: dict = field(default_factory=dict)  # fingerprint → header of each article part of this build
 
     def __post_init__(self):
         self.label = {k: e.name for k, e in self.entities.items()}
         self.types = {k: e.type for k, e in self.entities.items()}
+        self.index: dict = {}  # the previous build's headers (one file, not one per article)
         if self.parts is not None:
             self.fingerprints = fingerprints(self)
+            got = self.parts.get_index() if not self.keep else None
+            self.index = got if isinstance(got, dict) else {}
 
 
 _STATE: ReduceInput | None = None  # set before forking: the workers read it, never receive it
@@ -128,11 +132,35 @@ def article_triples(st: ReduceInput, i: int) -> tuple[NTriples, list[Relation], 
     return g, relations, facts
 
 
-def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], list[Fact]]:
-    """Article I's graph part (from the cache when its fingerprint is there) and its relations and facts."""
+class CachedPart(GraphPart):
+    """An article's graph part from the cache, its triples read only when asked for (a rebuild that finds
+    the digest unchanged in the previous store never reads them: at 10,000 articles, unpickling every
+    part with its relations and facts was seconds)."""
+
+    def __init__(self, graph: str, digest: str, doc_id: str, st: ReduceInput, i: int):
+        self.graph, self.digest, self.doc_id = graph, digest, doc_id
+        self._st, self._i = st, i
+
+    @property
+    def triples(self) -> bytes:
+        got = self._st.parts.get(self._st.fingerprints[self._i])
+        if isinstance(got, tuple) and len(got) == 3 and got[0].digest == self.digest:
+            return got[0].triples
+        return article_triples(self._st, self._i)[0].data()  # the entry went bad: the same lines again
+
+
+def article_part(st: ReduceInput, i: int, lazy: bool = True) -> tuple[GraphPart, list[Relation] | int,
+                                                                     list[Fact] | int]:
+    """Article I's graph part (from the cache when its fingerprint is there) and its relations and facts
+    (when the build does not keep them and the part is cached, LAZY: their numbers, and the part's triples
+    read only when used — in the process that holds ST)."""
     doc_id = st.articles[i].doc_id
     fp = st.fingerprints[i] if st.parts is not None else None
     if fp is not None:
+        if lazy and not st.keep:
+            h = st.index.get(fp) or st.parts.get_header(fp)
+            if isinstance(h, tuple) and len(h) == 4 and h[0] == article_graph(doc_id):
+                return CachedPart(h[0], h[1], doc_id, st, i), h[2], h[3]
         got = st.parts.get(fp)
         if isinstance(got, tuple) and len(got) == 3:
             return got[0], got[1], got[2]
@@ -140,7 +168,7 @@ def article_part(st: ReduceInput, i: int) -> tuple[GraphPart, list[Relation], li
     graph = article_graph(doc_id)
     part = part_of(graph, g.data(), doc_id)
     if fp is not None:
-        st.parts.put(fp, (part, rels, facts))
+        st.parts.put(fp, (part, rels, facts), header=(graph, part.digest, len(rels), len(facts)))
     return part, rels, facts
 
 
@@ -165,7 +193,7 @@ def _task(kind: str, part: list):
     """In a worker: one part of the reduce."""
     st = _STATE
     if kind == "articles":
-        return [(i, *_kept(st, *article_part(st, i))) for i in part]
+        return [(i, *_kept(st, *article_part(st, i, lazy=False))) for i in part]
     return entity_triples(st, part)
 
 
@@ -174,7 +202,10 @@ def _kept(st: ReduceInput, part: GraphPart, rels: list, facts: list) -> tuple:
     return (part, rels, facts) if st.keep else (part, len(rels), len(facts))
 
 
-def _add(st: ReduceInput, relations: list, facts: list, rels, fs) -> None:
+def _add(st: ReduceInput, relations: list, facts: list, rels, fs, i: int, part: GraphPart) -> None:
+    if st.parts is not None:  # article I's header, for the next build's index
+        st.headers[st.fingerprints[i]] = (part.graph, part.digest, rels if isinstance(rels, int) else len(rels),
+                                          fs if isinstance(fs, int) else len(fs))
     if isinstance(rels, int):
         st.n_relations, st.n_facts = st.n_relations + rels, st.n_facts + fs
     else:
@@ -201,7 +232,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
         yield part_of(ENTITIES_GRAPH, b"".join(entity_triples(st, c) for c in entity_chunks(keys)))
         for i in range(n):
             p, r, f = article_part(st, i)
-            _add(st, relations, facts, r, f)
+            _add(st, relations, facts, r, f, i, p)
             yield p
         st.hits = n - len(todo)
         return
@@ -229,7 +260,7 @@ def reduce_parts(st: ReduceInput, relations: list, facts: list, jobs: int = 1) -
                 p, r, f = done.pop(i)
             else:
                 p, r, f = article_part(st, i)
-            _add(st, relations, facts, r, f)
+            _add(st, relations, facts, r, f, i, p)
             yield p
         st.hits = n - len(todo)
     except BaseException:

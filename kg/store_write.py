@@ -7,11 +7,13 @@ import json
 import os
 import queue
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
+
+from .reduce import GraphPart
 
 STORE_BATCH = 50_000  # quads per bulk load: bounds the loader's memory (~1.2 kB a quad: 57 MB) whatever the corpus
 PIECE_BYTES = 4 << 20  # a part is loaded in pieces of at most this much N-Triples (~25k lines)
@@ -52,7 +54,9 @@ def _pieces(part, size: int | None = None):
         end = len(data) if len(data) - start <= size else data.rfind(b"\n", start, start + size) + 1
         if end <= start:  # one line longer than SIZE
             end = data.find(b"\n", start) + 1 or len(data)
-        yield replace(part, triples=data[start:end]) if (start, end) != (0, len(data)) else part
+        # a part in one piece is yielded as it is, unless it is a cached part (it reads its triples on each use)
+        whole = (start, end) == (0, len(data)) and type(part) is GraphPart
+        yield part if whole else GraphPart(part.graph, data[start:end], part.digest, part.doc_id)
         start = end
 
 

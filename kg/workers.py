@@ -94,7 +94,7 @@ def _shared_tagger() -> bool:
     from .tag import get_tagger
 
     if get_tagger.cache_info().currsize:
-        return False
+        return bool(_SHARED)  # loaded by an earlier call (while the files were read): still the map's to let go
     before = os.environ.get("KG_TAGGER_THREADS")
     os.environ["KG_TAGGER_THREADS"] = "1"
     try:
@@ -104,7 +104,11 @@ def _shared_tagger() -> bool:
             del os.environ["KG_TAGGER_THREADS"]
         else:
             os.environ["KG_TAGGER_THREADS"] = before
+    _SHARED[:] = [True]
     return True
+
+
+_SHARED: list = []  # [True] while the model this process holds is the one `_shared_tagger` loaded
 
 
 def bounded_map(ex, fn, items: list, window: int) -> Iterator:
@@ -142,6 +146,11 @@ def run_local(articles: list[Article], jobs: int, cache=None) -> Iterator[list]:
             os.environ.setdefault("KG_TAGGER_THREADS", "1")
         for part in parts:
             yield analyse_chunk(part)
+        if _SHARED:  # loaded for a pool while the files were read: let go of it before the reduce, as the pool does
+            from .tag import get_tagger
+
+            get_tagger.cache_clear()
+            _SHARED.clear()
         return
     import multiprocessing as mp
 
@@ -163,6 +172,7 @@ def run_local(articles: list[Article], jobs: int, cache=None) -> Iterator[list]:
             from .tag import get_tagger
 
             get_tagger.cache_clear()
+            _SHARED.clear()
 
 
 Mapper = Callable[[list[Article], int], Iterator[list]]

@@ -95,3 +95,33 @@ def test_workers_tag_with_the_model_the_parent_loaded(tmp_path):
 ])
 def test_calls_are_bounded_in_texts_and_characters(lengths, calls):
     assert list(tag._batches(["字" * n for n in lengths])) == calls
+
+
+def test_the_model_loads_while_the_files_are_read(tmp_path):
+    """With enough files to read them in forked readers, the parent loads the map's model meanwhile (off the
+    serial path), still once and single-threaded, lets go of it after the map, and the graph is the same."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from kg.bench import perturbed_corpus
+
+    root = Path(__file__).resolve().parent.parent
+    corpus = tmp_path / "c"
+    perturbed_corpus(root / "corpus", corpus, 34)  # >= 2 × READ_PART files: a parallel read
+    code = ("import sys; from pathlib import Path; import kg.workers as w, kg.build as b; "
+            "from kg.tag import get_tagger; seen = []; f = b.read_many; "
+            "b.read_many = lambda *a: seen.append(('read', get_tagger.cache_info().currsize)) or f(*a); "
+            "g = b.run_local; b.run_local = lambda *a: seen.append(('map', get_tagger.cache_info().currsize, "
+            "w._SHARED[:])) or g(*a); "
+            "b.build(Path(sys.argv[1]), Path(sys.argv[2]), jobs=int(sys.argv[3]), html=False, cache=False); "
+            "print(seen, get_tagger.cache_info().currsize)")
+    out = {}
+    for jobs in (1, 2):
+        got = subprocess.run([sys.executable, "-c", code, str(corpus), str(tmp_path / f"o{jobs}"), str(jobs)],
+                             capture_output=True, text=True, cwd=root, timeout=600)
+        assert got.returncode == 0, got.stderr[-2000:]
+        out[jobs] = got.stdout.strip().splitlines()[-1]
+    assert out[2] == "[('read', 0), ('map', 1, [True])] 0"  # loaded while reading, let go of after the map
+    assert out[1] == "[('read', 0), ('map', 0, [])] 1"  # one process: loaded where it tags, when it tags
+    assert (tmp_path / "o1" / "kg.ttl").read_bytes() == (tmp_path / "o2" / "kg.ttl").read_bytes()
