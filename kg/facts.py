@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
-from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
+from .facts_context import opening_year, period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
+from .facts_tables import table_facts
 from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject,
                             opens_list, place_kind, sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
@@ -44,7 +45,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     pub = published(article.text)
     ref = reference_year(article)  # the year 今年 and bare dates count from
     when = (ref, pub[1:] if pub else None)
-    default_year = title_year(article) or usual_year(article.text) or ref
+    default_year = title_year(article) or usual_year(article.text) or opening_year(article.text, ref) or ref
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     section = None  # what the current section heading names
@@ -106,6 +107,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
                 if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇":
                     recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 refers to
+    out += table_facts(article.text, analyses, district, default_year, out)  # a bulletin's 表1, flattened
     chars = script_of(article.text, article.original)
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
         written = in_script(f.measure, chars)
