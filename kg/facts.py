@@ -82,7 +82,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         else:
             held = None if own else whole or carried
         facts = _sentence_facts(a, keys, recent, short or held or district, last_level,
-                                year, types, when, local, before)
+                                year, types, when, local, before, line_breaks(article.text, a.sentence.pieces))
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -116,9 +116,20 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     return [f for f in out if f.subject]
 
 
+def line_breaks(text: str, pieces) -> tuple[int, ...]:
+    """Where a sentence joined across lines that no measure spans: after a numbered heading (二、工业) or over
+    skipped lines (a table's cells between a row label and the next paragraph)."""
+    out, at = [], 0
+    for (s0, e0), (s1, _e1) in zip(pieces, pieces[1:]):
+        at += e0 - s0
+        if text[e0:s1].strip() or re.fullmatch(r"\s*[一二三四五六七八九十]{1,3}、\S{1,10}", text[s0:e0]):
+            out.append(at)
+    return tuple(out)
+
+
 def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
                     ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = (),
-                    before: tuple = ()) -> list[Fact]:
+                    before: tuple = (), breaks: tuple = ()) -> list[Fact]:
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
@@ -152,7 +163,8 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
         counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
-        pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
+        pstart = max([cstart, used_to] + [b for b in breaks if b <= amt.start]
+                     + [t.end for t in thresholds if cstart <= t.start < amt.start]
                      + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted
                         and (text[m.start - 1:m.start] != "占" or text[m.end:m.end + 1] in "(（")])
         # 产值占某市比重12%: the share's whole, inside the measure (占某市（36家）: the place's own figure)

@@ -38,19 +38,22 @@ class Cell:
 def table_facts(text: str, analyses: list[SentenceAnalysis], subject: str | None, year: int | None,
                 prose: list[Fact]) -> list[Fact]:
     """The facts of every flattened table in the text, about SUBJECT (the article's topic); a figure the prose
-    already gave (same subject, measure, value and aspect) is not repeated."""
+    already gave (same subject, value and aspect, one measure inside the other) is not repeated."""
     if not subject or "表" not in text:
         return []
     out: list[Fact] = []
-    said = {(f.subject, f.measure, round(f.value, 6), f.aspect) for f in prose}
+    said: dict[tuple, list[str]] = {}
+    for f in prose:
+        said.setdefault((f.subject, round(f.value, 6), f.aspect), []).append(f.measure)
     for cap in re.finditer(r"(?m)^.*$", text):
         m = CAPTION.match(cap.group())
         if m is None:
             continue
         what = caption_measure(m.group("what"), analyses, cap.start())
         for f in _read_table(text, cap.end(), what, int(m.group("year")) if m.group("year") else year, subject, analyses):
-            if (f.subject, f.measure, round(f.value, 6), f.aspect) not in said:
-                said.add((f.subject, f.measure, round(f.value, 6), f.aspect))
+            names = said.setdefault((f.subject, round(f.value, 6), f.aspect), [])
+            if not any(f.measure in n or n in f.measure for n in names):  # 生产总值 = 地区生产总值 said before
+                names.append(f.measure)
                 out.append(f)
     return out
 
