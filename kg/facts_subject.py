@@ -59,6 +59,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
                   and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion
+    while first is not None and first.type == "Place":  # 某某江西省赣州市3日举行…: the end of a chain of places
+        inner = next((m for m in ms if m.type == "Place" and m.start == first.end), None)
+        if inner is None:
+            break
+        first = inner
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a

@@ -35,6 +35,8 @@ ARTICLES = {
     # a district heading, and 这次 (the event) is no subject of its own
     "district.txt": "杭州市各区项目集中开工\n\n西湖区\n\n3月24日，集中开工活动在西湖区转塘街道举行。"
                     "这次集中开工重点项目共45个，总投资约693亿元。",
+    # a chain of places after a short epithet (某某之城浙江省杭州市…): the last place of the chain, not the province
+    "chain.txt": "数字之城浙江省杭州市3日举行重大项目集中开工活动，集中开工项目242个，总投资1609亿元。",
 }
 
 
@@ -61,6 +63,8 @@ def facts(facts_of):
     ("shortpark.txt", 2700, "临平经开区"),
     ("district.txt", 45, "西湖区"),
     ("district.txt", 693, "西湖区"),
+    ("chain.txt", 242, "杭州市"),
+    ("chain.txt", 1609, "杭州市"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
