@@ -59,11 +59,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
                   and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion
-    while first is not None and first.type == "Place":  # 某某江西省赣州市3日举行…: the end of a chain of places
-        inner = next((m for m in ms if m.type == "Place" and m.start == first.end), None)
-        if inner is None:
-            break
-        first = inner
+    first = _through(first, ms, text)  # 某某江西省赣州市3日举行…: the end of a chain of places
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -195,10 +191,20 @@ def _topic(cands: list[Mention], text: str) -> Mention | None:
     de = [m for m in cands if text[m.start - 1:m.start] == "的"]
     if de:
         return de[-1]
-    top = cands[0]
-    for m in cands[1:]:
-        if top.type == "Place" and m.type == "Place" and m.start == top.end:
-            top = m
+    return _through(cands[0], cands, text)
+
+
+def _through(top: Mention | None, ms: list[Mention], text: str) -> Mention | None:
+    """Along names written edge to edge: a chain of places (湖州市|吴兴区) ends in the narrowest; a place or park
+    right before a project, company or institute (高新区|某产业园二期项目总投资…) says where that one is."""
+    while top is not None:
+        nxt = next((m for m in ms if m.start == top.end and (
+            top.type == "Place" and m.type == "Place" or top.type in ("Place", "Park")
+            and m.type in ("Project", "Company", "Institute") and not re.match(r"\s*[、等和及与]", text[m.end:m.end + 2]))),
+                   None)
+        if nxt is None:
+            return top
+        top = nxt
     return top
 
 

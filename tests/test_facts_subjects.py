@@ -37,6 +37,8 @@ ARTICLES = {
                     "这次集中开工重点项目共45个，总投资约693亿元。",
     # a chain of places after a short epithet (某某之城浙江省杭州市…): the last place of the chain, not the province
     "chain.txt": "数字之城浙江省杭州市3日举行重大项目集中开工活动，集中开工项目242个，总投资1609亿元。",
+    # a park right before a project's name says where the project is: the figures are the project's
+    "where.txt": "杭州市滨江高新区举行集中开工活动。\n\n高新区临江汽车零件产业园二期项目总投资3.86亿元，占地21.6万平方米。",
 }
 
 
@@ -65,6 +67,8 @@ def facts(facts_of):
     ("district.txt", 693, "西湖区"),
     ("chain.txt", 242, "杭州市"),
     ("chain.txt", 1609, "杭州市"),
+    ("where.txt", 3.86, "临江汽车零件产业园二期项目"),
+    ("where.txt", 21.6, "临江汽车零件产业园二期项目"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
