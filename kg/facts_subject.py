@@ -27,7 +27,9 @@ VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
 CHAINED = re.compile(r"\s*[，,、]\s*(?![^，,]*(?:引进|包括|其中|先后|分别|以及|有))[\u4e00-\u9fff]{0,6}?(?:投资|面积|用地|产值|规模)"
                      r"(?:约|达|为|超过?|近)?\d+(?:\.\d+)?\s?[万亿千]?[\u4e00-\u9fff%]{1,4}?(?=(?:用于|用来)?(?:建设|新建|兴建|打造|建成)?的)")
-BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
+BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的(“)Y: Y's amount
+#: X(拟在某区)投资30亿元，建设Y / 投入5亿元用于Y的…: money a builder puts in is the investment of what it builds
+INVESTED = re.compile(r"\s*[，,]?\s*(?:(?:用于|用来)?(?:建设|新建|兴建|打造)|用于|用来)")
 
 
 def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: dict, keys: dict,
@@ -36,6 +38,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if built is not None:
         return keys[id(built)]
     pre = text[cstart:amt.start]
+    put = INVESTED.match(text, amt.end) if amt.unit == "元" and re.search(r"(?<![总划])(?:投资|投入)$", pre) else None
+    into = [x for x in ms if put and x.start - put.end() in (0, text[put.end():put.end() + 1] in "“\"「")
+            and x.type in ("Project", "Park", "Institute")]
+    if into:
+        return keys[id(max(into, key=lambda x: x.end))]
     tail = re.search(r"等(?:共|合计)?$", pre) or \
         re.search(r"等(?=[\u4e00-\u9fff]{1,10}$)(?![^、]*(?:和|与))", pre)  # A、B等食品产业项目6个: a category after 等
     end = cstart + tail.start() if tail else amt.start
@@ -179,7 +186,8 @@ def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
         m = BUILT.match(text, chain.end())
         if not m or not m.group():
             return None
-    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
+    at = {m.end(), m.end() + 1} if text[m.end():m.end() + 1] in "“\"「" else {m.end()}  # 的“Y”: the name in quotes
+    hits = [x for x in ms if x.start in at and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 
 

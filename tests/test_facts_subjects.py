@@ -39,6 +39,9 @@ ARTICLES = {
     "chain.txt": "数字之城浙江省杭州市3日举行重大项目集中开工活动，集中开工项目242个，总投资1609亿元。",
     # a park right before a project's name says where the project is: the figures are the project's
     "where.txt": "杭州市滨江高新区举行集中开工活动。\n\n高新区临江汽车零件产业园二期项目总投资3.86亿元，占地21.6万平方米。",
+    # the money a builder puts in (X投资…，建设Y / 投入…用于Y的…) is the investment of what it builds
+    "invest.txt": "杭州市滨江区举行签约活动。杭州临江科技有限公司拟在滨江区投资31亿元，建设临江智能装备产业园项目。",
+    "use.txt": "杭州市滨江区举行签约活动。杭州市将投入5.5亿元用于杭州临江新材料研究院的科研设备采购。",
 }
 
 
@@ -69,6 +72,8 @@ def facts(facts_of):
     ("chain.txt", 1609, "杭州市"),
     ("where.txt", 3.86, "临江汽车零件产业园二期项目"),
     ("where.txt", 21.6, "临江汽车零件产业园二期项目"),
+    ("invest.txt", 31, "临江智能装备产业园项目"),
+    ("use.txt", 5.5, "杭州临江新材料研究院"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
