@@ -264,6 +264,10 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
+            inner = [j for j in range(i + 1, len(amounts)) if amounts[j].start < np_end]
+            if inner:  # 10个投资超20亿元的重大产业项目: the sum inside what is counted narrows it, it is no figure
+                skip.update(inner)
+                base["scope"] = base["scope"] or text[amt.end:amounts[inner[-1]].end]
             if amt.unit in MASS_CAPACITY and re.search(r"建设|新建|扩建|拟建|建成|形成|具备|打造|新增", text[cstart:amt.start]) \
                     and not re.search(r"(?:产能|能力|产量|量)$", noun) and is_clean(noun + "产能"):
                 measure = noun + "产能"  # 一期建设60万吨某产品、…: the plant's capacity for it

@@ -23,6 +23,10 @@ ARTICLES = {
     "occasion.txt": "杭州市滨江区推介会上15个项目集中签约，总投资96.5亿元。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
+    # what is counted stops where the next figure's measure begins; a sum inside it narrows it or totals it
+    "sum_after.txt": "杭州市滨江区开工重大项目26个，总投资69.8亿元，其中14个项目总投资42亿元。",
+    "sum_inside.txt": "杭州市滨江区今年计划实施12个投资超20亿元的重大产业项目。当天，该区13个总投资62亿元的项目也正式开工。",
+    "involves.txt": "杭州市滨江区今年以来新洽谈项目227个，涉及总投资2500亿元以上。",
 }
 
 
@@ -61,9 +65,17 @@ def facts_by_subject(facts):
     ("pair.txt", [("特色产业集群规模", 600, "亿元")]),  # what the 两大 are
     ("occasion.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元")]),  # 推介会上 is where, not what is counted
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
+    ("sum_after.txt", [("开工重大项目数", 26, "个"), ("总投资", 69.8, "亿元"), ("项目数", 14, "个"), ("总投资", 42, "亿元")]),
+    ("sum_inside.txt", [("重大产业项目数", 12, "个"), ("项目数", 13, "个"), ("总投资", 62, "亿元")]),
+    ("involves.txt", [("新洽谈项目数", 227, "个"), ("总投资", 2500, "亿元")]),  # 涉及 is the verb, not the measure
 ])
 def test_counts(facts, doc, expected):
     assert facts.get(doc) == expected
+
+
+def test_a_threshold_inside_a_count_is_its_scope(facts):
+    count = next(f for f in facts["_facts"] if f.evidence.doc_id == "sum_inside.txt" and f.number == 12)
+    assert count.scope == "投资超20亿元"
 
 
 def test_each_place_gets_the_count(facts_by_subject):
