@@ -26,6 +26,9 @@ GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 COPULA = re.compile(r"(?:总数|数量|总量)?(?:已)?(?:达到|达|为|有|共有|共计|共|合计|累计)?")
+#: what happened to what a count counts, right after it (12个项目集中签约，… / 215个重大项目开工 …)
+EVENT_AFTER = re.compile(r"(?P<verb>(?:集中|集体|统一|同步|正式|顺利)?(?:开工建设|开复工|开工|复工|动工|签约落地|签约|落地|投产|竣工|"
+                         r"开业|入驻|落户|奠基|投用))(?=[，,。；;！!？?、\s]|$|仪式|活动|大会)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 #: the far end of 从A…B: 提升至B, 增长到2021年的B, 到2024年迈上B (a verb or a year, or both, before B)
 FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])?(?:到|至)"
@@ -160,6 +163,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     for i, amt in enumerate(amounts):
         if i in skip:
             continue
+        event_noun = ""  # the noun counted, when the count's measure also says what happened to it (开工, 签约)
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
         counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
@@ -264,6 +268,13 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
+            event = EVENT_AFTER.match(text, np_end) if amt.unit in COUNT_UNITS else None
+            if event:  # 215个重大项目开工: 开工重大项目数 (8个项目签约落地, 签约 taken into the noun: 签约落地项目数)
+                inside = re.search(r"(?:开工|签约|落地|投产|竣工|开业|入驻|落户)$", noun)
+                bare, verb = (noun[:inside.start()], inside.group() + event.group("verb")) if inside and \
+                    inside.start() >= 2 else (noun, event.group("verb"))
+                if is_clean(verb + bare + "数"):
+                    event_noun, measure = bare, verb + bare
             inner = [j for j in range(i + 1, len(amounts)) if amounts[j].start < np_end]
             if inner:  # 10个投资超20亿元的重大产业项目: the sum inside what is counted narrows it, it is no figure
                 skip.update(inner)
@@ -322,7 +333,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         part = breakdown(text, amt, out, cstart)
         if part:
             measure = part
-        phrase = measure
+        phrase = event_noun or measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
         if not measure and last_level is not None and last_level in out and \
