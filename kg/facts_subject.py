@@ -51,6 +51,9 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start) or m.type in ("Place", "Park")
               and not text[cstart:m.start].strip() and text[m.end:m.end + 1] not in "、等和及与，,"]
         # 某县甲公路、乙学院等7个项目: the place opening the first item holds the count
+    ms = [m for m in ms if not (text[m.start - 1:m.start] in "(（" and text[m.end:m.end + 1] in ")）" and m.start > 1
+                                and (any(o.end == m.start - 1 for o in ms) or SHORT_PARK.fullmatch(text, cstart, m.start - 1)))]
+    # 某区(某经开区)的50个重点项目 / 经开区(某区)开复工项目150个: the name in brackets is the one before it, named again
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))  # 由X投资建设: X builds it
           and not DATELINE.match(text, m.end)]  # 某通讯社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
@@ -150,7 +153,7 @@ def _enumerated(m: Mention, ms: list[Mention], text: str) -> bool:
                                and text[o.end] == "、") and o.type == m.type for o in ms)
 
 
-SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来)?[，,]?\s*"
+SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来|截至\d{1,2}(?:月\d{1,2})?日|截至\d{1,2}月底?)?[，,]?\s*"
                         r"(经开区|高新区|开发区|新区|综保区|自贸区|保税区|园区)(?![\u4e00-\u9fff]{0,2}(?:区|园))")
 
 

@@ -42,6 +42,8 @@ ARTICLES = {
     # the money a builder puts in (X投资…，建设Y / 投入…用于Y的…) is the investment of what it builds
     "invest.txt": "杭州市滨江区举行签约活动。杭州临江科技有限公司拟在滨江区投资31亿元，建设临江智能装备产业园项目。",
     "use.txt": "杭州市滨江区举行签约活动。杭州市将投入5.5亿元用于杭州临江新材料研究院的科研设备采购。",
+    # a name in brackets after a name (or a park's short name) is the same one named again, not the holder
+    "alias.txt": "钱塘经开区召开大会。\n\n截至23日，经开区（钱塘区）开复工项目达151个，总投资783亿元。",
 }
 
 
@@ -74,6 +76,7 @@ def facts(facts_of):
     ("where.txt", 21.6, "临江汽车零件产业园二期项目"),
     ("invest.txt", 31, "临江智能装备产业园项目"),
     ("use.txt", 5.5, "杭州临江新材料研究院"),
+    ("alias.txt", 151, "钱塘经开区"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
