@@ -26,6 +26,10 @@ PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]
 FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(?:于|在|到)?(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
 
 
+#: the year a ratio is taken against (是去年全年的10倍, 为2016年同期的3.1倍): a baseline, not the figure's year
+RATIO_BASE = re.compile(r"(?:全年|同期|全年总量)?的?[\d.一二两三四五六七八九十]+倍")
+
+
 def year_of(text: str, upto: int, article_year: int | None, context: int | None = None,
             published_on: tuple[int, int] | None = None) -> int | None:
     """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
@@ -35,6 +39,7 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]) \
+                and not RATIO_BASE.match(text, m.end()) \
                 and text[max(0, m.start() - 1):m.start()] not in ("比", "较") \
                 and not (DUE.match(text, m.end()) and re.search(r"[，,；;]", text[m.end():])
                          and re.search(r"(?:预计|计划|将|力争|有望|争取)(?:于|在)?$", text[max(0, m.start() - 4):m.start()])):
@@ -44,7 +49,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
                 best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
-        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
+        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于") \
+                and not RATIO_BASE.match(text, i + len(word)):  # 比去年 / 是去年全年的10倍: a baseline
             since = delta and SINCE.match(text, i + len(word)) and "以来" in text[i:i + len(word) + 10]
             best, pos = article_year + (0 if since else delta), i  # 去年下半年以来: a total to date
     date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", text[:upto])  # 5月9日: the article's own year
