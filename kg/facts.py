@@ -108,8 +108,8 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                 recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
-                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇":
-                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 refers to
+                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇省":
+                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 / 全省 refers to
     out += table_facts(article.text, analyses, district, default_year, out)  # a bulletin's 表1, flattened
     chars = script_of(article.text, article.original)
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script

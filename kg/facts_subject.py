@@ -232,6 +232,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     topic = _topic(in_clause, text)
     if topic is not None:
         return keys[id(topic)]
+    province = [re.match(r"\s*(?:此次|本次|目前|当前|截至目前|今年|去年)?[，,]?\s*全省(?![域内外级委])", text[at:pos])
+                for at in (cstart, 0)]
+    if any(province) and "省" in recent:  # 此次全省集中开工812个项目，总投资…: the province the article named, as a whole
+        return recent["省"]
     whole = re.match(r"\s*(?:目前|当前|截至目前|今年|去年)?[，,]?\s*全(市|区|县|镇)(?![域内外级委])", text[cstart:pos])
     if whole and cstart > 0:  # 某高速、某高速扩容开工，全市建成高速公路里程…: the city as a whole
         return district if district and district.endswith(whole.group(1)) else recent.get(whole.group(1)) or district

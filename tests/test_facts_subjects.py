@@ -44,6 +44,8 @@ ARTICLES = {
     "use.txt": "杭州市滨江区举行签约活动。杭州市将投入5.5亿元用于杭州临江新材料研究院的科研设备采购。",
     # a name in brackets after a name (or a park's short name) is the same one named again, not the holder
     "alias.txt": "钱塘经开区召开大会。\n\n截至23日，经开区（钱塘区）开复工项目达151个，总投资783亿元。",
+    # 全省 is the province the article named, as a whole (its clauses after it too)
+    "province.txt": "浙江省春季重大项目集中开工仪式在杭州市滨江区举行。此次全省集中开工812个项目，总投资6737亿元。",
 }
 
 
@@ -77,6 +79,8 @@ def facts(facts_of):
     ("invest.txt", 31, "临江智能装备产业园项目"),
     ("use.txt", 5.5, "杭州临江新材料研究院"),
     ("alias.txt", 151, "钱塘经开区"),
+    ("province.txt", 812, "浙江省"),
+    ("province.txt", 6737, "浙江省"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject
