@@ -19,13 +19,17 @@ ROWS = ("杭州市滨江区统计局\n2021年3月5日\n" + LEAD + "表1 2020年�
         "地区生产总值 | 617.50 | 5.2 |\n第一产业 | 37.11 | 2.6 |\n第三产业 | 240.54 | 6.7 |\n"
         "2020年，全区户籍人均生产总值为141647元，比上年增长4.8%。\n")
 
+HEADER = ("杭州市滨江区统计局\n2021年3月5日\n" + LEAD + "全年居民消费价格比上年上涨0.7%。其中，衣着类价格上涨2.1%。\n"
+          "指 标 | 涨跌幅度(%) |\n居民消费价格 | 0.7 |\n其中:食品烟酒 | 持平 |\n衣着 | 2.1 |\n交通和通信 | 5.1 |\n"
+          "其他用品和服务 | -5.8 |\n新兴动能不断增强。\n")
+
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
     from kg.build import build
 
     d = tmp_path_factory.mktemp("tables_corpus")  # no metadata: the page's own date and text give the years
-    for name, text in (("cells.txt", CELLS), ("pipes.txt", PIPES), ("rows.txt", ROWS)):
+    for name, text in (("cells.txt", CELLS), ("pipes.txt", PIPES), ("rows.txt", ROWS), ("header.txt", HEADER)):
         (d / name).write_text(text, encoding="utf-8")
     return build(d, tmp_path_factory.mktemp("tables_out")).facts
 
@@ -43,6 +47,9 @@ def tables(tmp_path_factory):
     ("rows.txt", "第三产业增加值", "growthRate", 6.7, 2020, "up"),
     # the prose after a table and under a numbered heading: no cell nor heading inside its measure
     ("cells.txt", "年末常住人口数", "level", 52.0, 2020, ""),
+    # no caption: the header line opens the table, the first row is the whole and names the parts' measure
+    ("header.txt", "交通和通信价格", "growthRate", 5.1, 2020, "up"),
+    ("header.txt", "其他用品和服务价格", "growthRate", -5.8, 2020, "down"),
     ("pipes.txt", "规模以上工业增加值", "growthRate", 6.0, 2020, "up"),
 ])
 def test_table_rows_give_levels_and_growth_rates(tables, doc, measure, aspect, number, year, direction):
@@ -51,7 +58,15 @@ def test_table_rows_give_levels_and_growth_rates(tables, doc, measure, aspect, n
     assert len(hits) == 1, [(f.measure, f.aspect, f.number) for f in tables if f.evidence.doc_id == doc]
     f = hits[0]
     assert (f.year, f.direction, f.subject) == (year, direction, "滨江区")
-    assert f.concept  # value added, production: grouped with the prose figures
+    assert f.concept or doc == "header.txt"  # value added, production: grouped with the prose figures
+
+
+def test_header_table_no_change_and_no_repeats(tables):
+    header = [f for f in tables if f.evidence.doc_id == "header.txt"]
+    food = [f for f in header if f.measure == "食品烟酒价格"]
+    assert [(f.value, f.written, f.aspect) for f in food] == [(0.0, "持平", "growthRate")]  # 持平: no change
+    # 衣着 2.1 is the prose's 衣着类价格 2.1, 居民消费价格 0.7 the prose's too: each said once
+    assert sum(1 for f in header if f.number == 2.1) == 1 and sum(1 for f in header if f.number == 0.7) == 1
 
 
 def test_table_units_and_no_repeats(tables):
