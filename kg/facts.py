@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
+from .facts_capacity import make_fact as _fact, name_capacity_facts as _name_capacities
 from .facts_context import opening_year, period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
@@ -12,11 +13,10 @@ from .facts_tables import table_facts
 from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject,
                             opens_list, place_kind, sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
-from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
+from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
-from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
+from .measures import COUNT_UNITS, clean_measure, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact
-from .numbers import Amount, find_amounts
 
 DUE_AFTER = re.compile(r"\d{1,2}月(?:底|末|前)?[^，,；;。\d]{0,4}?(?:建成|投产|竣工|交付|投用|达产)")  # 2025年6月建成: ahead
 GROUPED = re.compile(r"集中|\d+(?:个|项)[^，,；;。]{0,6}项目|项目(?:共|达)?\d+(?:个|项)")  # several projects, not one
@@ -367,45 +367,5 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
 
 
-def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:
-    """年产40条X设备项目: the capacity a project's (or base's) own name states is a fact about it, read once."""
-    out = []
-    for m in a.mentions:
-        if not keys.get(id(m)) or m.type not in ("Project", "Park"):
-            continue
-        for amt, measure in name_capacities(m.text, find_amounts(m.text)):
-            if (keys[id(m)], amt.written) in named:
-                continue
-            named.add((keys[id(m)], amt.written))
-            amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
-                         amt.start + m.start, amt.end + m.start)
-            text = a.sentence.text
-            clause = text[max([0] + [x.end() for x in CLAUSE.finditer(text, 0, m.start)]):m.start]
-            builder = _builder(a, keys, m) if BUILDS.search(clause) else None
-            # 某项目开工，将建设年产1200万套某产品生产基地和…: the capacity of what the project builds is the project's
-            out.append(_fact(amt, measure, dict(subject=builder or keys[id(m)], evidence=Evidence.of(a.sentence),
-                                                period="", status="target", scope=""),
-                             year=year_of(text, amt.start, when[0], ctx_year, when[1])))
-    return [f for f in out if is_clean(f.measure)]
-
-
-BUILDS = re.compile(r"(?:建设|新建|建成|打造|形成|布局)(?!后)[^，,；;。]*$")
-
-
-def _builder(a: SentenceAnalysis, keys, m) -> str | None:
-    """The project a sentence names before the thing it builds (its clause's topic), if any."""
-    before = [o for o in a.mentions if keys.get(id(o)) and o.type == "Project" and o.end <= m.start
-              and not (o.start >= m.start) and not re.search(r"[。；;]", a.sentence.text[o.end:m.start])]
-    return keys[id(before[0])] if before else None
-
-
 def _direction(m: re.Match | None) -> str:
     return "" if m is None else "down" if m.group("verb") in DOWN else "up"
-
-
-def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
-    unit = amt.unit if kw.get("aspect", "level") in ("level", "rank") else "%" if amt.unit == "百分点" else None
-    c = concept_of(measure, unit)
-    return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
-                unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
-                offset=amt.start, **base, **kw)
