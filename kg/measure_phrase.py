@@ -169,7 +169,7 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
 
 
 #: a sum's measure, which starts a figure of its own after a count (14个项目总投资42亿元)
-MONEY_TAIL = re.compile(r"(?:总投资额?|计划总?投资|年度计划投资|投资总?额|投资|总产值|年产值|产值|总金额|签约额|金额)$")
+MONEY_TAIL = re.compile(r"(?:计划|当年|年度|年度计划|累计|预计)?(?:总投资额?|投资总?额|投资|总产值|年产值|产值|总金额|签约额|金额)$")
 
 
 def head_follows(after: list[Token], k: int) -> bool:

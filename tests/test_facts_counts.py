@@ -28,6 +28,7 @@ ARTICLES = {
     "sum_inside.txt": "杭州市滨江区今年计划实施12个投资超20亿元的重大产业项目。当天，该区13个总投资62亿元的项目也正式开工。",
     "involves.txt": "杭州市滨江区今年以来新洽谈项目227个，涉及总投资2500亿元以上。",
     "event.txt": "杭州市滨江区215个重大项目开工，总投资3305.4亿元。当天，8个项目签约落地。",
+    "planned.txt": "杭州市滨江区37个重大项目计划投资总额达30余亿元。",
 }
 
 
@@ -71,6 +72,7 @@ def facts_by_subject(facts):
     ("sum_inside.txt", [("重大产业项目数", 12, "个"), ("项目数", 13, "个"), ("总投资", 62, "亿元")]),
     ("involves.txt", [("新洽谈项目数", 227, "个"), ("总投资", 2500, "亿元")]),  # 涉及 is the verb, not the measure
     ("event.txt", [("开工重大项目数", 215, "个"), ("总投资", 3305.4, "亿元"), ("签约落地项目数", 8, "个")]),
+    ("planned.txt", [("重大项目数", 37, "个"), ("投资总额", 30, "亿元")]),  # 计划 is the status (target), not the noun
 ])
 def test_counts(facts, doc, expected):
     assert facts.get(doc) == expected
