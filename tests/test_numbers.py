@@ -38,6 +38,7 @@ def test_plan_period_is_not_an_amount():
     ("约750亿人民币", 7.5e10, "元", "about"),  # not 750亿人 and 民币
     ("34万平米", 340000, "平方米", ""),
     ("125宗", 125, "宗", ""),
+    ("7款", 7, "款", ""),  # models of a product (7款车型)
     ("10万台套", 100000, "台套", ""),
     ("增长1.4 %", 1.4, "%", ""),  # a statistical bulletin's space before the percent sign
     ("自然增长率为-3.01‰", -3.01, "‰", ""),  # a negative rate as written
