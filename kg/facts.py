@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 
 from .extract import SentenceAnalysis
-from .facts_context import period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
+from .facts_capacity import make_fact as _fact, name_capacity_facts as _name_capacities
+from .facts_context import opening_year, period_at, published, reference_year, status_at, title_year, topic_of, usual_year, year_of
 from .facts_shapes import (breakdown, figure_amounts, outside_asides, rank_name, respective_levels, respective_subjects,
                            scope_of, share_name, widen_share)
+from .facts_tables import table_facts
 from .facts_subject import (EVENT_REF, event_host, generic_name, heading_topic, is_heading, named_head, names_own_subject,
                             opens_list, place_kind, sentence_topic, short_park, subject_of)
 from .lists import AMOUNT_BEFORE
-from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, name_capacities, place_named, pre_measure,
+from .measure_phrase import (CLAUSE, MONEY as MONEY_UNITS, counted_noun, in_view, place_named, pre_measure,
                              respective_names, sentence_capacity, verb_before)
-from .measures import COUNT_UNITS, clean_measure, concept_of, count_name, in_script, is_clean, script_of
+from .measures import COUNT_UNITS, clean_measure, count_name, in_script, is_clean, script_of
 from .model import Article, Evidence, Fact
-from .numbers import Amount, find_amounts
 
 DUE_AFTER = re.compile(r"\d{1,2}月(?:底|末|前)?[^，,；;。\d]{0,4}?(?:建成|投产|竣工|交付|投用|达产)")  # 2025年6月建成: ahead
 GROUPED = re.compile(r"集中|\d+(?:个|项)[^，,；;。]{0,6}项目|项目(?:共|达)?\d+(?:个|项)")  # several projects, not one
@@ -25,6 +26,9 @@ GROWTH = re.compile(r"(?:同比|同口径|可比口径|比上年同期|比上年
 DOWN = ("后退", "下跌", "下降", "减少", "降低", "回落", "缩小", "缩短", "压缩", "下滑", "降", "减", "缩")
 CHANGE_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])(?:到|至|为)")
 COPULA = re.compile(r"(?:总数|数量|总量)?(?:已)?(?:达到|达|为|有|共有|共计|共|合计|累计)?")
+#: what happened to what a count counts, right after it (12个项目集中签约，… / 215个重大项目开工 …)
+EVENT_AFTER = re.compile(r"(?P<verb>(?:集中|集体|统一|同步|正式|顺利)?(?:开工建设|开复工|开工|复工|动工|签约落地|签约|落地|投产|竣工|"
+                         r"开业|入驻|落户|奠基|投用))(?=[，,。；;！!？?、\s]|$|仪式|活动|大会)")
 FROM = re.compile(r"(?:从|由)(?:(?P<year>20\d\d)年(?:的)?)?$")
 #: the far end of 从A…B: 提升至B, 增长到2021年的B, 到2024年迈上B (a verb or a year, or both, before B)
 FROM_TO = re.compile(r"(?:的)?(?P<verb>提升|提高|增加|增长|上升|扩大|跃升|下降|减少|降低|缩小|缩短|压缩|[扩增升降减缩])?(?:到|至)"
@@ -44,7 +48,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     pub = published(article.text)
     ref = reference_year(article)  # the year 今年 and bare dates count from
     when = (ref, pub[1:] if pub else None)
-    default_year = title_year(article) or usual_year(article.text) or ref
+    default_year = title_year(article) or usual_year(article.text) or opening_year(article.text, ref) or ref
     carried = None  # what the paragraph's previous sentence is about
     named: set[tuple[str, str]] = set()  # capacities already read from a project's name
     section = None  # what the current section heading names
@@ -81,7 +85,7 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
         else:
             held = None if own else whole or carried
         facts = _sentence_facts(a, keys, recent, short or held or district, last_level,
-                                year, types, when, local, before)
+                                year, types, when, local, before, line_breaks(article.text, a.sentence.pieces))
         for f in facts + (caps := _name_capacities(a, keys, named, year, when)):
             if f.year is None:
                 f.year = default_year  # no cue in the paragraph: the headline's year, else the article's
@@ -104,8 +108,9 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
                 recent[m.type] = keys[id(m)]  # what a later 该项目/该企业 refers to (not an item of a list)
                 if m.type == "Place" and keys[id(m)].endswith("村"):
                     recent["村"] = keys[id(m)]  # what a later 村内 refers to
-                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇":
-                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 refers to
+                if m.type in ("Place", "Park") and keys[id(m)][-1:] in "区市县镇省":
+                    recent[keys[id(m)][-1]] = keys[id(m)]  # what a later 该区 / 该市 / 全省 refers to
+    out += table_facts(article.text, analyses, district, default_year, out)  # a bulletin's 表1, flattened
     chars = script_of(article.text, article.original)
     for f in out:  # grouped by concept (found on the simplified name); named in the article's own script
         written = in_script(f.measure, chars)
@@ -114,9 +119,20 @@ def extract_facts(article: Article, analyses: list[SentenceAnalysis], keys: dict
     return [f for f in out if f.subject]
 
 
+def line_breaks(text: str, pieces) -> tuple[int, ...]:
+    """Where a sentence joined across lines that no measure spans: after a numbered heading (二、工业) or over
+    skipped lines (a table's cells between a row label and the next paragraph)."""
+    out, at = [], 0
+    for (s0, e0), (s1, _e1) in zip(pieces, pieces[1:]):
+        at += e0 - s0
+        if text[e0:s1].strip() or re.fullmatch(r"\s*[一二三四五六七八九十]{1,3}、\S{1,10}", text[s0:e0]):
+            out.append(at)
+    return tuple(out)
+
+
 def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact | None,
                     ctx_year: int | None, types: dict[str, str], when: tuple, local: tuple = (),
-                    before: tuple = ()) -> list[Fact]:
+                    before: tuple = (), breaks: tuple = ()) -> list[Fact]:
     text = a.sentence.text
 
     def yr(pos: int) -> int | None:
@@ -147,10 +163,12 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     for i, amt in enumerate(amounts):
         if i in skip:
             continue
+        event_noun = ""  # the noun counted, when the count's measure also says what happened to it (开工, 签约)
         cstart = max((x.end() for x in CLAUSE.finditer(text, 0, amt.start)), default=0)
         counted = [m for m in a.mentions if amt.unit in COUNT_UNITS and m.type in ("Project", "Company", "Policy")
                    and COPULA.fullmatch(text, m.end, amt.start)]  # 文旅项目(达)17个: a category counted, not a project
-        pstart = max([cstart, used_to] + [t.end for t in thresholds if cstart <= t.start < amt.start]
+        pstart = max([cstart, used_to] + [b for b in breaks if b <= amt.start]
+                     + [t.end for t in thresholds if cstart <= t.start < amt.start]
                      + [m.end for m in a.mentions if cstart <= m.start and m.end <= amt.start and m not in counted
                         and (text[m.start - 1:m.start] != "占" or text[m.end:m.end + 1] in "(（")])
         # 产值占某市比重12%: the share's whole, inside the measure (占某市（36家）: the place's own figure)
@@ -250,6 +268,17 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
             continue  # 240亿元的某公司: a name the graph lacks holds it, not a measure named after it
         if noun:
             measure, used_to = noun, np_end
+            event = EVENT_AFTER.match(text, np_end) if amt.unit in COUNT_UNITS else None
+            if event:  # 215个重大项目开工: 开工重大项目数 (8个项目签约落地, 签约 taken into the noun: 签约落地项目数)
+                inside = re.search(r"(?:开工|签约|落地|投产|竣工|开业|入驻|落户)$", noun)
+                bare, verb = (noun[:inside.start()], inside.group() + event.group("verb")) if inside and \
+                    inside.start() >= 2 else (noun, event.group("verb"))
+                if is_clean(verb + bare + "数"):
+                    event_noun, measure = bare, verb + bare
+            inner = [j for j in range(i + 1, len(amounts)) if amounts[j].start < np_end]
+            if inner:  # 10个投资超20亿元的重大产业项目: the sum inside what is counted narrows it, it is no figure
+                skip.update(inner)
+                base["scope"] = base["scope"] or text[amt.end:amounts[inner[-1]].end]
             if amt.unit in MASS_CAPACITY and re.search(r"建设|新建|扩建|拟建|建成|形成|具备|打造|新增", text[cstart:amt.start]) \
                     and not re.search(r"(?:产能|能力|产量|量)$", noun) and is_clean(noun + "产能"):
                 measure = noun + "产能"  # 一期建设60万吨某产品、…: the plant's capacity for it
@@ -304,7 +333,7 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
         part = breakdown(text, amt, out, cstart)
         if part:
             measure = part
-        phrase = measure
+        phrase = event_noun or measure
         measure = count_name(measure, amt.unit) if measure else ""
         bare = pre[:growth.start()] if growth else pre
         if not measure and last_level is not None and last_level in out and \
@@ -338,45 +367,5 @@ def _sentence_facts(a: SentenceAnalysis, keys, recent, district, carried: Fact |
     return [f for f in out if is_clean(f.measure)]  # never a fragment: a figure without a clean measure is left out
 
 
-def _name_capacities(a: SentenceAnalysis, keys, named: set, ctx_year, when) -> list[Fact]:
-    """年产40条X设备项目: the capacity a project's (or base's) own name states is a fact about it, read once."""
-    out = []
-    for m in a.mentions:
-        if not keys.get(id(m)) or m.type not in ("Project", "Park"):
-            continue
-        for amt, measure in name_capacities(m.text, find_amounts(m.text)):
-            if (keys[id(m)], amt.written) in named:
-                continue
-            named.add((keys[id(m)], amt.written))
-            amt = Amount(amt.written, amt.number, amt.value, amt.unit, amt.unit_written, amt.qualifier,
-                         amt.start + m.start, amt.end + m.start)
-            text = a.sentence.text
-            clause = text[max([0] + [x.end() for x in CLAUSE.finditer(text, 0, m.start)]):m.start]
-            builder = _builder(a, keys, m) if BUILDS.search(clause) else None
-            # 某项目开工，将建设年产1200万套某产品生产基地和…: the capacity of what the project builds is the project's
-            out.append(_fact(amt, measure, dict(subject=builder or keys[id(m)], evidence=Evidence.of(a.sentence),
-                                                period="", status="target", scope=""),
-                             year=year_of(text, amt.start, when[0], ctx_year, when[1])))
-    return [f for f in out if is_clean(f.measure)]
-
-
-BUILDS = re.compile(r"(?:建设|新建|建成|打造|形成|布局)(?!后)[^，,；;。]*$")
-
-
-def _builder(a: SentenceAnalysis, keys, m) -> str | None:
-    """The project a sentence names before the thing it builds (its clause's topic), if any."""
-    before = [o for o in a.mentions if keys.get(id(o)) and o.type == "Project" and o.end <= m.start
-              and not (o.start >= m.start) and not re.search(r"[。；;]", a.sentence.text[o.end:m.start])]
-    return keys[id(before[0])] if before else None
-
-
 def _direction(m: re.Match | None) -> str:
     return "" if m is None else "down" if m.group("verb") in DOWN else "up"
-
-
-def _fact(amt: Amount, measure: str, base: dict, **kw) -> Fact:
-    unit = amt.unit if kw.get("aspect", "level") in ("level", "rank") else "%" if amt.unit == "百分点" else None
-    c = concept_of(measure, unit)
-    return Fact(measure=measure, value=amt.value, unit=amt.unit, written=amt.written, number=amt.number,
-                unit_written=amt.unit_written, qualifier=amt.qualifier, concept=c.id if c else "",
-                offset=amt.start, **base, **kw)

@@ -26,6 +26,10 @@ PUBLISHED = re.compile(r"(?<![\d.])(20\d\d)(?:\s*[-/.年]\s*(\d{1,2})\s*[-/.月]
 FUTURE_YEAR = re.compile(r"(?:到|至|力争|争取|预计|计划|确保|目标|展望)(?:于|在|到)?(20\d\d)年|(20\d\d)年(?:前|以前|之前|目标|将)")
 
 
+#: the year a ratio is taken against (是去年全年的10倍, 为2016年同期的3.1倍): a baseline, not the figure's year
+RATIO_BASE = re.compile(r"(?:全年|同期|全年总量)?的?[\d.一二两三四五六七八九十]+倍")
+
+
 def year_of(text: str, upto: int, article_year: int | None, context: int | None = None,
             published_on: tuple[int, int] | None = None) -> int | None:
     """The year a figure speaks of: the nearest stated year before it, or 今年/去年 against the article's year,
@@ -35,6 +39,7 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
     text = ASIDE.sub(lambda m: " " * len(m.group()), text[:upto])  # a year in a closed aside (…2022年…) stays there
     for m in re.finditer(r"(?<!\d)(20\d\d)年", text):
         if m.start() > pos and not re.match(r"(20\d\d)年的", text[m.start():m.start() + 6]) \
+                and not RATIO_BASE.match(text, m.end()) \
                 and text[max(0, m.start() - 1):m.start()] not in ("比", "较") \
                 and not (DUE.match(text, m.end()) and re.search(r"[，,；;]", text[m.end():])
                          and re.search(r"(?:预计|计划|将|力争|有望|争取)(?:于|在)?$", text[max(0, m.start() - 4):m.start()])):
@@ -44,7 +49,8 @@ def year_of(text: str, upto: int, article_year: int | None, context: int | None 
                 best = article_year  # 自2016年挂牌以来…累计: a total to date, not the start year's figure
     for word, delta in RELATIVE_YEAR:
         i = text.rfind(word, 0, upto)
-        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于"):  # 比去年: a baseline
+        if i > pos and article_year and text[i - 1:i] not in ("比", "较", "同", "于") \
+                and not RATIO_BASE.match(text, i + len(word)):  # 比去年 / 是去年全年的10倍: a baseline
             since = delta and SINCE.match(text, i + len(word)) and "以来" in text[i:i + len(word) + 10]
             best, pos = article_year + (0 if since else delta), i  # 去年下半年以来: a total to date
     date = re.search(r"(?<![\d年])(\d{1,2})月(\d{1,2})日", text[:upto])  # 5月9日: the article's own year
@@ -116,6 +122,14 @@ def usual_year(text: str) -> int | None:
     return None
 
 
+def opening_year(text: str, ref: int | None) -> int | None:
+    """The year a text opens its first paragraph with (a bulletin's `2017年，全区…` under a header dated 2018年5月2日): the
+    year it tells of, when earlier than the year it speaks from."""
+    body = next((line for line in text.splitlines()[:30] if len(line.strip()) >= 60), "")  # its first paragraph
+    m = re.match(r"\s*(20\d\d)年(?:度|全年)?[，,]", body)
+    return int(m.group(1)) if m and ref and int(m.group(1)) < ref else None
+
+
 def published(text: str) -> tuple[int, int, int] | None:
     """The publication date a page states in its header (its first lines), as (year, month, day)."""
     for m in PUBLISHED.finditer(text[:500]):
@@ -163,19 +177,29 @@ def looks_back(text: str, year: int) -> bool:
 
 
 CHROME = re.compile(r"[>›|]|当前位置|首页|首頁|来源|來源|版[:：]|logo|返回|责任编辑|責任編輯|字号|打印|分享|记者|記者|通讯员|通訊員")
+#: a site's name, a page's furniture, a bare date: never a headline, not even for want of one
+SITE = re.compile(r"门户网站|网站|數字報|数字报|主办|股票代码|热线|上一篇|下一篇|资料图片|评论|放大|缩小|为您提供|\+\s*$|"
+                    r"^\s*20\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:星期.)?\s*$")
+#: a menu bar: four or more short links side by side (今日某省 甲市 乙市 丙市…, 购物 交友 相册 论坛)
+MENU = re.compile(r"^\s*(?:\S{1,8}[ \t\u3000]+){3,}\S{1,8}\s*$")
+
+
+def chrome(line: str) -> bool:
+    """Site chrome rather than a headline: a breadcrumb, a byline, a site's name, a bare date, a menu bar."""
+    return bool(CHROME.search(line) or SITE.search(line) or MENU.match(line))
 
 
 def headline(article: Article) -> str:
     """The page's headline: the first short line that is not site chrome (当前位置 > 首页 > 正文, 第A02版, 来源…);
     the metadata's title when it gives one."""
     title = article.title.strip()
-    if title and not CHROME.search(title):
+    if title and not chrome(title):
         return title
     for line in article.text.splitlines()[:15]:
         line = line.strip()
-        if 6 <= len(line) <= 60 and not CHROME.search(line) and not re.search(r"\d{1,2}:\d\d", line):
+        if 6 <= len(line) <= 60 and not chrome(line) and not re.search(r"\d{1,2}:\d\d", line):
             return line
-    return title
+    return "" if SITE.search(title) or MENU.match(title) else title  # a lead with a byline, else none
 
 
 def title_year(article: Article) -> int | None:

@@ -27,7 +27,9 @@ VENUE = re.compile(r"(?:隆重)?(?:举行|举办|召开)")
 DATELINE = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日(?:电|讯)|[\u4e00-\u9fff]{0,4}讯[\s(（：:])")  # 某地经济网讯(
 CHAINED = re.compile(r"\s*[，,、]\s*(?![^，,]*(?:引进|包括|其中|先后|分别|以及|有))[\u4e00-\u9fff]{0,6}?(?:投资|面积|用地|产值|规模)"
                      r"(?:约|达|为|超过?|近)?\d+(?:\.\d+)?\s?[万亿千]?[\u4e00-\u9fff%]{1,4}?(?=(?:用于|用来)?(?:建设|新建|兴建|打造|建成)?的)")
-BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的Y: Y's amount
+BUILT = re.compile(r"(?:(?:用于|用来)?(?:建设|新建|兴建|打造|建成))?的?")  # 50亿元(建设)的(“)Y: Y's amount
+#: X(拟在某区)投资30亿元，建设Y / 投入5亿元用于Y的…: money a builder puts in is the investment of what it builds
+INVESTED = re.compile(r"\s*[，,]?\s*(?:(?:用于|用来)?(?:建设|新建|兴建|打造)|用于|用来)")
 
 
 def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: dict, keys: dict,
@@ -36,6 +38,11 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     if built is not None:
         return keys[id(built)]
     pre = text[cstart:amt.start]
+    put = INVESTED.match(text, amt.end) if amt.unit == "元" and re.search(r"(?<![总划])(?:投资|投入)$", pre) else None
+    into = [x for x in ms if put and x.start - put.end() in (0, text[put.end():put.end() + 1] in "“\"「")
+            and x.type in ("Project", "Park", "Institute")]
+    if into:
+        return keys[id(max(into, key=lambda x: x.end))]
     tail = re.search(r"等(?:共|合计)?$", pre) or \
         re.search(r"等(?=[\u4e00-\u9fff]{1,10}$)(?![^、]*(?:和|与))", pre)  # A、B等食品产业项目6个: a category after 等
     end = cstart + tail.start() if tail else amt.start
@@ -44,6 +51,9 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
         ms = [m for m in ms if not (cstart <= m.start and m.end <= amt.start) or m.type in ("Place", "Park")
               and not text[cstart:m.start].strip() and text[m.end:m.end + 1] not in "、等和及与，,"]
         # 某县甲公路、乙学院等7个项目: the place opening the first item holds the count
+    ms = [m for m in ms if not (text[m.start - 1:m.start] in "(（" and text[m.end:m.end + 1] in ")）" and m.start > 1
+                                and (any(o.end == m.start - 1 for o in ms) or SHORT_PARK.fullmatch(text, cstart, m.start - 1)))]
+    # 某区(某经开区)的50个重点项目 / 经开区(某区)开复工项目150个: the name in brackets is the one before it, named again
     ms = [m for m in ms if not (text[m.start - 1:m.start] == "由" and AGENT.match(text, m.end))  # 由X投资建设: X builds it
           and not DATELINE.match(text, m.end)]  # 某通讯社某市1月6日电 / 本报某地讯: where the report was filed
     ms = [m for m in ms if not _enumerated(m, ms, text)]  # 甲区、乙区、丙区分别举行…，共82个: the whole's, not 甲区's
@@ -59,6 +69,7 @@ def subject_of(ms: list[Mention], text: str, cstart: int, amt: Amount, recent: d
     # 位于某市东环路，总投资5.2亿元: where it lies, not what it is
     first = next((m for m in ms if m.start <= 4 and (m.type in OPENERS or _topic_only(m, text))
                   and not re.search(r"随着?$", text[:m.start])), None)  # 伴随着某项目开工令的宣布，32个…: an occasion
+    first = _through(first, ms, text)  # 某某江西省赣州市3日举行…: the end of a chain of places
     return _subject(ms, cstart, amt.start, text, recent, first, keys, district) or district or ""
 def sentence_topic(ms: list[Mention], text: str, keys: dict, types=("Park", "Company", "Project", "Institute")) -> str | None:
     """What a sentence is about, for the sentences after it in its paragraph that name nothing (Chinese drops a
@@ -142,7 +153,7 @@ def _enumerated(m: Mention, ms: list[Mention], text: str) -> bool:
                                and text[o.end] == "、") and o.type == m.type for o in ms)
 
 
-SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来)?[，,]?\s*"
+SHORT_PARK = re.compile(r"\s*(?:\d{1,2}月\d{1,2}日|20\d\d年|今年|目前|截至目前|近年来|截至\d{1,2}(?:月\d{1,2})?日|截至\d{1,2}月底?)?[，,]?\s*"
                         r"(经开区|高新区|开发区|新区|综保区|自贸区|保税区|园区)(?![\u4e00-\u9fff]{0,2}(?:区|园))")
 
 
@@ -178,7 +189,8 @@ def _built_after(ms: list[Mention], text: str, end: int) -> Mention | None:
         m = BUILT.match(text, chain.end())
         if not m or not m.group():
             return None
-    hits = [x for x in ms if x.start == m.end() and x.type in ("Project", "Park", "Institute", "Company")]
+    at = {m.end(), m.end() + 1} if text[m.end():m.end() + 1] in "“\"「" else {m.end()}  # 的“Y”: the name in quotes
+    hits = [x for x in ms if x.start in at and x.type in ("Project", "Park", "Institute", "Company")]
     return max(hits, key=lambda x: x.end) if hits else None
 
 
@@ -190,10 +202,20 @@ def _topic(cands: list[Mention], text: str) -> Mention | None:
     de = [m for m in cands if text[m.start - 1:m.start] == "的"]
     if de:
         return de[-1]
-    top = cands[0]
-    for m in cands[1:]:
-        if top.type == "Place" and m.type == "Place" and m.start == top.end:
-            top = m
+    return _through(cands[0], cands, text)
+
+
+def _through(top: Mention | None, ms: list[Mention], text: str) -> Mention | None:
+    """Along names written edge to edge: a chain of places (湖州市|吴兴区) ends in the narrowest; a place or park
+    right before a project, company or institute (高新区|某产业园二期项目总投资…) says where that one is."""
+    while top is not None:
+        nxt = next((m for m in ms if m.start == top.end and (
+            top.type == "Place" and m.type == "Place" or top.type in ("Place", "Park")
+            and m.type in ("Project", "Company", "Institute") and not re.match(r"\s*[、等和及与]", text[m.end:m.end + 2]))),
+                   None)
+        if nxt is None:
+            return top
+        top = nxt
     return top
 
 
@@ -210,6 +232,10 @@ def _subject(ms: list[Mention], cstart: int, pos: int, text: str, recent: dict, 
     topic = _topic(in_clause, text)
     if topic is not None:
         return keys[id(topic)]
+    province = [re.match(r"\s*(?:此次|本次|目前|当前|截至目前|今年|去年)?[，,]?\s*全省(?![域内外级委])", text[at:pos])
+                for at in (cstart, 0)]
+    if any(province) and "省" in recent:  # 此次全省集中开工812个项目，总投资…: the province the article named, as a whole
+        return recent["省"]
     whole = re.match(r"\s*(?:目前|当前|截至目前|今年|去年)?[，,]?\s*全(市|区|县|镇)(?![域内外级委])", text[cstart:pos])
     if whole and cstart > 0:  # 某高速、某高速扩容开工，全市建成高速公路里程…: the city as a whole
         return district if district and district.endswith(whole.group(1)) else recent.get(whole.group(1)) or district

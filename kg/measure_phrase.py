@@ -152,9 +152,24 @@ def counted_noun(text: str, amt: Amount, tokens: list[Token], pre: str) -> tuple
     while words and words[-1][1] not in NOUN_END:
         words.pop()
     noun = re.sub(r"[“”\"‘’]", "", "".join(w for w, _ in words))
+    sum_after = MONEY_TAIL.search(noun) if not money and re.match(r"\s*(?:达到|超过|突破|[约近超达为逾])?\d", text[end:end + 4]) else None
+    if sum_after and text[end - len(sum_after.group()):end] == sum_after.group():
+        # 14个项目总投资42亿元: what is counted ends where the next figure's measure begins; 10个投资超20亿元的
+        # 重大产业项目: what is counted follows the sum's 的
+        later = re.match(r"[^，,；;。的]{1,14}?元(?:以上|以下|左右)?的([\u4e00-\u9fff]{0,10}?" + COUNT_HEADS[:-1] + ")",
+                         text[end:])
+        if sum_after.start() == 0 and later:  # 超20亿元的: a threshold inside; 总投资62亿元的: the group's total
+            noun = later.group(1)
+            end = end + later.end() if re.search(r"超|以上|逾|不少于", later.group()) else end - len(sum_after.group())
+        else:
+            noun, end = noun[:sum_after.start()], end - len(sum_after.group())
     if money and re.search(r"(?:投资|投入)$", pre):
         noun += pre[-2:]  # 投资3亿元的研发楼 → 研发楼投资
     return (noun, end) if is_clean(noun) else ("", pos)
+
+
+#: a sum's measure, which starts a figure of its own after a count (14个项目总投资42亿元)
+MONEY_TAIL = re.compile(r"(?:计划|当年|年度|年度计划|累计|预计)?(?:总投资额?|投资总?额|投资|总产值|年产值|产值|总金额|签约额|金额)$")
 
 
 def head_follows(after: list[Token], k: int) -> bool:

@@ -12,7 +12,7 @@ UNITS = ["元", "人民币", "美元", "亩", "%", "个", "家", "项", "名", "
          "条", "笔", "天", "例", "场", "台", "辆", "座", "户", "批", "倍", "千瓦时", "千瓦", "标箱", "次", "微克/立方米", "微克",
          "平方公里", "公顷", "‰", "个百分点", "百分点", "立方米", "件", "位", "处", "艘", "架", "间", "栋", "公斤", "千克", "欧元", "港元",
          "㎡", "方米", "平方千米", "米", "兆瓦时", "兆瓦", "吉瓦时", "吉瓦", "GWh", "GW", "MWh", "MW", "小时", "个月",
-         "只", "种", "单", "粒", "双", "道", "类", "个位次", "位次", "平米", "宗", "台套", "口"]
+         "只", "种", "单", "粒", "双", "道", "类", "个位次", "位次", "平米", "宗", "台套", "口", "款"]
 #: units written in more than one way → the one facts carry (the amount as written keeps the spelling)
 SAME_UNIT = {"人民币": "元", "个百分点": "百分点", "个位次": "位", "位次": "位", "㎡": "平方米", "方米": "平方米", "平米": "平方米", "平方千米": "平方公里",
              "GWh": "吉瓦时", "GW": "吉瓦", "MWh": "兆瓦时", "MW": "兆瓦"}
@@ -88,6 +88,13 @@ def find_amounts(text: str) -> list[Amount]:
         if not any(x < m.end() and m.start() < y for x, y in taken):
             num = float(m.group("num"))
             out.append(Amount(m.group("num"), num, num, "位", "", "", m.start("num"), m.end("num")))
+    for m in BARE_MONEY.finditer(text):  # 总金额3415.7亿！/ 总投资1.33万亿的…: a sum in 亿 with its 元 dropped
+        if not any(x < m.end() and m.start() < y for x, y in taken):
+            num, mult = float(m.group("num")), m.group("mult")
+            qual = PRE_QUAL.get(m.group("pre") or "", "") or POST_QUAL.get(m.group("post") or "", "")
+            qual = {"以上": "atLeast", "以下": "atMost", "左右": "about"}.get(m.group("tail") or "", qual)
+            start = m.start("num") if m.group("pre") in ("达到", "达") else m.start()
+            out.append(Amount(text[start:m.end()], num, num * MULT[mult], "元", mult, qual, start, m.end()))
     for m in BIG_COUNT.finditer(text):
         if not any(x < m.end() and m.start() < y for x, y in taken):
             num = cn_number(m.group("num"))
@@ -95,6 +102,8 @@ def find_amounts(text: str) -> list[Amount]:
     return sorted(out, key=lambda a: a.start)
 
 
+BARE_MONEY = re.compile(r"(?P<pre>超过|(?<![赶])超|逾|突破|(?<![附将接最])近|(?<![签节制大公合条契])约|达到|达)?(?P<num>\d+(?:\.\d+)?)"
+                        r"(?P<post>余|多)?(?P<mult>万亿|亿)(?P<tail>以上|以下|左右)?(?=[^\u4e00-\u9fffA-Za-z0-9.]|$|[的和与及至到投])")
 BARE_RANK = re.compile(r"(?:位列|位居|排名|名列|排在|居)[^，,；;。第]{0,12}第(?P<num>\d{1,3})(?=[，,；;。、）)]|$)")
 RATIO = re.compile(r"(?:至|为|到|是|从|由)(?P<num>\d+\.\d+)(?=[，。,;；、）)：:]|$|(?:提升|提高|增加|下降|减少|降低|缩小|"
                    r"缩短|扩大|上升|[扩增升降减缩])(?:到|至|为))")

@@ -23,6 +23,12 @@ ARTICLES = {
     "occasion.txt": "杭州市滨江区推介会上15个项目集中签约，总投资96.5亿元。",
     "aside.txt": "杭州市滨江区人均GDP为125360元（按年平均汇率折算为18170美元），区域面积72.3平方公里（其中建成区面积"
                  "41.6平方公里）。",
+    # what is counted stops where the next figure's measure begins; a sum inside it narrows it or totals it
+    "sum_after.txt": "杭州市滨江区开工重大项目26个，总投资69.8亿元，其中14个项目总投资42亿元。",
+    "sum_inside.txt": "杭州市滨江区今年计划实施12个投资超20亿元的重大产业项目。当天，该区13个总投资62亿元的项目也正式开工。",
+    "involves.txt": "杭州市滨江区今年以来新洽谈项目227个，涉及总投资2500亿元以上。",
+    "event.txt": "杭州市滨江区215个重大项目开工，总投资3305.4亿元。当天，8个项目签约落地。",
+    "planned.txt": "杭州市滨江区37个重大项目计划投资总额达30余亿元。",
 }
 
 
@@ -45,7 +51,8 @@ def facts_by_subject(facts):
 @pytest.mark.parametrize("doc, expected", [
     ("copula.txt", [("数字经济项目数", 37, "个"), ("总投资", 412.6, "亿元")]),
     ("total.txt", [("规上工业企业总数", 286, "家"), ("亿元以上企业数", 41, "家")]),
-    ("verb.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
+    # what happened to what is counted names the count (集中签约); the verb's count after it keeps the bare noun
+    ("verb.txt", [("集中签约项目数", 15, "个"), ("总投资", 96.5, "亿元"), ("现场签约项目数", 9, "个")]),
     ("ahead.txt", [("落地新材料项目数", 11, "个"), ("落地新材料项目数", 25, "个")]),
     ("parts.txt", [("建筑面积", 150000, "平方米"), ("地上建筑面积", 98000, "平方米"), ("地下建筑面积", 52000, "平方米")]),
     ("defined.txt", [("营收总额", 612, "亿元"), ("增加值", 158, "亿元"), ("增加值率", 25.8, "%")]),
@@ -57,13 +64,23 @@ def facts_by_subject(facts):
     ("named.txt", [("总投资", 120, "亿元"), ("规划用地", 1800, "亩")]),  # not a measure named after the project
     ("each.txt", [("开工项目数", 10, "个"), ("开工项目数", 9, "个"), ("开工项目数", 3, "个"), ("开工项目数", 3, "个")]),
     ("after.txt", [("增量", 1500, "亿元")]),  # the noun after 以上的 names the figure, no threshold
-    ("conj.txt", [("纺织及服装加工和贸易企业数", 800, "户")]),  # 及/和 inside the noun counted
+    ("conj.txt", [("落户纺织及服装加工和贸易企业数", 800, "户")]),  # 及/和 inside the noun counted
     ("pair.txt", [("特色产业集群规模", 600, "亿元")]),  # what the 两大 are
-    ("occasion.txt", [("项目数", 15, "个"), ("总投资", 96.5, "亿元")]),  # 推介会上 is where, not what is counted
+    ("occasion.txt", [("集中签约项目数", 15, "个"), ("总投资", 96.5, "亿元")]),  # 推介会上 is where, not what is counted
     ("bare.txt", None),  # a verb and a count, and nothing counted before: no figure
+    ("sum_after.txt", [("开工重大项目数", 26, "个"), ("总投资", 69.8, "亿元"), ("项目数", 14, "个"), ("总投资", 42, "亿元")]),
+    ("sum_inside.txt", [("重大产业项目数", 12, "个"), ("项目数", 13, "个"), ("总投资", 62, "亿元")]),
+    ("involves.txt", [("新洽谈项目数", 227, "个"), ("总投资", 2500, "亿元")]),  # 涉及 is the verb, not the measure
+    ("event.txt", [("开工重大项目数", 215, "个"), ("总投资", 3305.4, "亿元"), ("签约落地项目数", 8, "个")]),
+    ("planned.txt", [("重大项目数", 37, "个"), ("投资总额", 30, "亿元")]),  # 计划 is the status (target), not the noun
 ])
 def test_counts(facts, doc, expected):
     assert facts.get(doc) == expected
+
+
+def test_a_threshold_inside_a_count_is_its_scope(facts):
+    count = next(f for f in facts["_facts"] if f.evidence.doc_id == "sum_inside.txt" and f.number == 12)
+    assert count.scope == "投资超20亿元"
 
 
 def test_each_place_gets_the_count(facts_by_subject):

@@ -85,7 +85,7 @@ def facts(facts_of):
     ("units.txt", [("余杭区", "落户项目数", 12, "宗"), ("余杭区", "总投资", 3e9, "元"),
                    ("余杭区", "建成厂房面积", 3.4e5, "平方米")]),
     ("samebasis.txt", [("余杭区", "一般公共预算收入", 8e9, "元"), ("余杭区", "一般公共预算收入", 6, "%")]),
-    ("occasion.txt", [("余杭区", "重大项目数", 32, "个")]),  # the project whose start is announced is no holder
+    ("occasion.txt", [("余杭区", "集中开工重大项目数", 32, "个")]),  # the project whose start is announced is no holder
     ("listed.txt", [("余杭区", "项目数", 3, "个"), ("余杭区", "总投资", 2.7e9, "元")]),  # 共计3个: what they are
     ("caps.txt", [("临江电驱项目", "电机年产能", 8e5, "千瓦"), ("临江电驱项目", "风电叶片年产能", 500, "套")]),
     ("scopes.txt", [("余杭区", "引进亿元以上项目数", 19, "个"), ("余杭区", "引进亿元以上项目数", 3, "个")]),  # 10亿元以上: scope

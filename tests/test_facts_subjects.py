@@ -35,6 +35,17 @@ ARTICLES = {
     # a district heading, and 这次 (the event) is no subject of its own
     "district.txt": "杭州市各区项目集中开工\n\n西湖区\n\n3月24日，集中开工活动在西湖区转塘街道举行。"
                     "这次集中开工重点项目共45个，总投资约693亿元。",
+    # a chain of places after a short epithet (某某之城浙江省杭州市…): the last place of the chain, not the province
+    "chain.txt": "数字之城浙江省杭州市3日举行重大项目集中开工活动，集中开工项目242个，总投资1609亿元。",
+    # a park right before a project's name says where the project is: the figures are the project's
+    "where.txt": "杭州市滨江高新区举行集中开工活动。\n\n高新区临江汽车零件产业园二期项目总投资3.86亿元，占地21.6万平方米。",
+    # the money a builder puts in (X投资…，建设Y / 投入…用于Y的…) is the investment of what it builds
+    "invest.txt": "杭州市滨江区举行签约活动。杭州临江科技有限公司拟在滨江区投资31亿元，建设临江智能装备产业园项目。",
+    "use.txt": "杭州市滨江区举行签约活动。杭州市将投入5.5亿元用于杭州临江新材料研究院的科研设备采购。",
+    # a name in brackets after a name (or a park's short name) is the same one named again, not the holder
+    "alias.txt": "钱塘经开区召开大会。\n\n截至23日，经开区（钱塘区）开复工项目达151个，总投资783亿元。",
+    # 全省 is the province the article named, as a whole (its clauses after it too)
+    "province.txt": "浙江省春季重大项目集中开工仪式在杭州市滨江区举行。此次全省集中开工812个项目，总投资6737亿元。",
 }
 
 
@@ -61,6 +72,15 @@ def facts(facts_of):
     ("shortpark.txt", 2700, "临平经开区"),
     ("district.txt", 45, "西湖区"),
     ("district.txt", 693, "西湖区"),
+    ("chain.txt", 242, "杭州市"),
+    ("chain.txt", 1609, "杭州市"),
+    ("where.txt", 3.86, "临江汽车零件产业园二期项目"),
+    ("where.txt", 21.6, "临江汽车零件产业园二期项目"),
+    ("invest.txt", 31, "临江智能装备产业园项目"),
+    ("use.txt", 5.5, "杭州临江新材料研究院"),
+    ("alias.txt", 151, "钱塘经开区"),
+    ("province.txt", 812, "浙江省"),
+    ("province.txt", 6737, "浙江省"),
 ])
 def test_subject_carried_from_previous_sentence(facts, doc, number, subject):
     assert facts[doc][number] == subject

@@ -107,3 +107,13 @@ def test_years_in_built_articles(built, doc, measure, value, year):
 ])
 def test_a_review_year_carries_over_its_paragraphs(built, measure, number, year):
     assert built.get(("number", "review.txt", measure, number)) == year, built
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("今年以来，全区新洽谈项目227个，是去年全年的4倍多；签署协议项目31个", 2014),  # 去年全年的4倍: a baseline
+    ("签订意向项目40个，是2013年全年的8倍", None),  # an explicit year a ratio is taken against: none either
+    ("去年，全区签订意向项目40个", 2013),  # a year the figure is of
+    ("实际利用外资2.1亿美元，为去年同期的1.5倍", None),
+])
+def test_a_ratio_baseline_is_not_the_year(sentence, expected):
+    assert year_of(sentence, len(sentence), 2014, None, None) == expected

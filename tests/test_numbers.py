@@ -38,6 +38,7 @@ def test_plan_period_is_not_an_amount():
     ("约750亿人民币", 7.5e10, "元", "about"),  # not 750亿人 and 民币
     ("34万平米", 340000, "平方米", ""),
     ("125宗", 125, "宗", ""),
+    ("7款", 7, "款", ""),  # models of a product (7款车型)
     ("10万台套", 100000, "台套", ""),
     ("增长1.4 %", 1.4, "%", ""),  # a statistical bulletin's space before the percent sign
     ("自然增长率为-3.01‰", -3.01, "‰", ""),  # a negative rate as written
@@ -69,3 +70,25 @@ def test_the_verb_da_is_not_written_with_the_amount():
                                           ("增长-3%", ["3%"])])
 def test_a_hyphen_is_no_minus_sign_after_anything_but_a_copula(text, written):
     assert [a.written for a in find_amounts(text)] == written
+
+
+@pytest.mark.parametrize("text, written, value, unit_written, qualifier", [
+    ("某市签约417个项目，总金额3415.7亿！", "3415.7亿", 3415.7e8, "亿", ""),  # a headline drops the 元
+    ("总投资1.33万亿的重大项目", "1.33万亿", 1.33e12, "万亿", ""),
+    ("超6800亿投向何处", "超6800亿", 6800e8, "亿", "over"),
+    ("总投资约120亿，建设…", "约120亿", 120e8, "亿", "about"),
+    ("投资100亿以上的项目", "100亿以上", 100e8, "亿", "atLeast"),
+])
+def test_sums_in_yi_without_yuan_are_money(text, written, value, unit_written, qualifier):
+    money = [a for a in find_amounts(text) if a.unit == "元"]
+    assert [(a.written, a.unit_written, a.qualifier) for a in money] == [(written, unit_written, qualifier)]
+    assert money[0].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("年产350亿粒胶囊", "粒"),  # 亿 of a counted unit stays that unit
+    ("产业工人20万", None),  # a bare 万 is no sum of money
+    ("生产10亿包纸巾", None),  # 亿 before a word of its own: not money
+])
+def test_yi_before_a_unit_or_a_word_is_no_bare_sum(text, unit):
+    assert [a.unit for a in find_amounts(text)] == ([unit] if unit else [])
