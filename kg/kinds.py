@@ -81,6 +81,8 @@ def is_category(text: str, tokens: list[Token], start: int, hs: int, head: str, 
     if head == "高速" and re.search(r"[一二三四五六七八九十百半两\d]|小时|分钟", mod):
         return True  # 一小时高速(圈): a travel time, not a road
     if head in GENERIC_HEADS:
+        if GENERIC_BEFORE.search(mod) and GENERIC_BEFORE.search(mod).group() != "产业" and text[hs - 1:hs] not in ")）":
+            return True  # 某区(某某区)开复工|项目: what kind, whatever names stand before it
         if re.search(r"[(（A-Za-z\d]", mod):
             return False
         generic = GENERIC_BEFORE.search(mod)

@@ -177,7 +177,7 @@ CAPACITY_UNITS = ("吨级|吨|英寸|寸|吋|标准条|条|台|套|兆瓦|千瓦
                   "支|瓶|盒|颗|块|锭|标箱|车次|枚|包|箱|袋|桶|罐|卷|千米|公里")
 CAPACITY = re.compile(rf"(?:年产|年处理|年加工|年产能)?(?:[\d.]+|百|千|万|十万|百万)(?:万|千|亿)?(?:{CAPACITY_UNITS})")
 CAPACITY_WORDS = {"年产", "年处理", "年加工", "年产能", "年生产"}
-SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑")
+SHORT_VERBS = set("建设办引推抓创促投落签牵携助拓谋筑率")
 DESCRIPTORS = {"企业", "单位", "龙头", "龙头企业", "领军企业", "骨干企业", "头部企业", "巨头", "品牌", "厂商", "下属",
                "子公司", "旗下", "独角兽"}
 BYLINE_IN = re.compile(r"^\s*(?:本报|记者|通讯员|实习生|见习记者|特约|来源|图|文)")
@@ -286,6 +286,8 @@ def boundary_start(text: str, tokens: list[Token], hs: int, lex: Lexicon) -> int
                 text[t.start:tokens[i + 1].end] in lex.heads:
             start, i = t.start, i - 1  # 集聚|区: a head the tagger split, whatever the tag of its first part
             continue
+        if t.text == "率" and i > 0 and tokens[i - 1].pos == "PER":
+            break  # 市长某某率|项目观摩组: a person leads a delegation, no name runs over it
         if t.text in ("摄", "摄影") and i > 0 and tokens[i - 1].pos == "PER":
             break  # 记者某某摄|项目…: a photo credit the layout ran into the caption after it
         if (t.text in DESCRIPTORS or SUPERLATIVE.fullmatch(t.text)) and not adjacent:
