@@ -68,7 +68,18 @@ class Explorer:
                 "relations": [{"name": r, "label": RELATION_ZH.get(r, r)} for r in RELATIONS],
                 "counts": {"entities": len(self.index.entities), "relations": len(self.index.edges),
                            "facts": sum(map(len, self.index.facts.values())), "articles": len(self.index.articles)},
-                "prefixes": PREFIXES}
+                "prefixes": PREFIXES, "example": self._example()}
+
+    def _example(self) -> dict | None:
+        """The most connected entity with a Chinese name, spelled in pinyin: the search box's hint."""
+        from .explorer_search import CJK, pinyin_keys
+
+        named = [e for e in self.index.entities.values() if CJK.search(e.label)]
+        if not named:
+            return None
+        e = min(named, key=lambda e: (-self.index.degree(e.id), e.id))
+        full, initials = pinyin_keys(e.label)
+        return {"id": e.id, "label": e.label, "pinyin": full, "initials": initials}
 
 
 def _set(request: Request, name: str, allowed) -> set[str] | None:

@@ -11,7 +11,8 @@ from .explorer_index import Index
 # (kind of key, how it matched) → rank; lower is better
 RANK = {("name", "exact"): 0, ("alias", "exact"): 1, ("name", "prefix"): 2, ("alias", "prefix"): 3,
         ("pinyin", "exact"): 4, ("pinyin", "prefix"): 5, ("initials", "exact"): 6, ("initials", "prefix"): 7,
-        ("name", "infix"): 8, ("alias", "infix"): 9, ("pinyin", "infix"): 10}
+        ("name", "infix"): 8, ("alias", "infix"): 9, ("pinyin", "infix"): 10,
+        ("pinyin~", "exact"): 5, ("pinyin~", "prefix"): 6}  # pinyin~: another reading of a character (都 as du)
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -32,12 +33,32 @@ def to_traditional(text: str) -> str:
 
 def pinyin_keys(name: str) -> tuple[str, str]:
     """('shiliqu', 'slq') for 示例区; letters and digits of the name are kept as they are."""
-    from pypinyin import Style, lazy_pinyin
+    return pinyin_variants(name)[0]
 
-    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors=lambda x: list(x))]
-    syllables = [re.sub(r"[^a-z0-9]", "", s) for s in syllables]
-    syllables = [s for s in syllables if s]
-    return "".join(syllables), "".join(s[0] for s in syllables)
+
+MAX_READINGS = 8  # spellings kept per name when its characters have several readings
+
+
+def pinyin_variants(name: str) -> list[tuple[str, str]]:
+    """Every (full, initials) spelling of the name when a character has several readings (都: du, dou), the
+    common reading first; at most MAX_READINGS, so a name of many such characters stays cheap."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    common = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(name, style=Style.NORMAL,
+                                                                       errors=lambda x: list(x))]
+    readings = []
+    for ch, first in zip(name, common):
+        alts = pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda x: list(x))[0] if CJK.match(ch) else [first]
+        alts = [re.sub(r"[^a-z0-9]", "", a.lower()) for a in alts]
+        readings.append(list(dict.fromkeys([first, *alts])) if first else [])
+    out = [[]]
+    for alts in readings:
+        if not alts:
+            continue
+        out = [v + [a] for v in out for a in alts][:MAX_READINGS] if len(out) * len(alts) <= MAX_READINGS \
+            else [v + [alts[0]] for v in out]
+    variants = [("".join(v), "".join(x[0] for x in v)) for v in out if v]
+    return list(dict.fromkeys(variants)) or [("", "")]
 
 
 @dataclass
@@ -69,10 +90,13 @@ class SearchIndex:
                     forms.add(to_traditional(n).lower())
                     for f in sorted(forms):
                         self.keys.append((e.id, kind, f, n))
-                    full, initials = pinyin_keys(to_simplified(n))
-                    if full and CJK.search(n):
-                        self.keys.append((e.id, "pinyin", full, n))
-                        self.keys.append((e.id, "initials", initials, n))
+                    variants = pinyin_variants(to_simplified(n)) if CJK.search(n) else []
+                    for i, (full, initials) in enumerate(variants):
+                        if full and i == 0:
+                            self.keys.append((e.id, "pinyin", full, n))
+                            self.keys.append((e.id, "initials", initials, n))
+                        elif full:
+                            self.keys.append((e.id, "pinyin~", full, n))  # exact or prefix only: no noise
 
     def search(self, query: str, limit: int = 20, types: set[str] | None = None) -> list[Hit]:
         q = re.sub(r"\s+", "", query or "").lower()
@@ -82,9 +106,9 @@ class SearchIndex:
         qs = {q, to_simplified(q)} if cjk else {q.replace("'", "")}
         best: dict[str, Hit] = {}
         for eid, kind, key, shown in self.keys:
-            if cjk and kind in ("pinyin", "initials"):
+            if cjk and kind in ("pinyin", "pinyin~", "initials"):
                 continue
-            if not cjk and kind not in ("pinyin", "initials") and not key.isascii():
+            if not cjk and kind not in ("pinyin", "pinyin~", "initials") and not key.isascii():
                 continue
             how = None
             for qq in qs:
@@ -99,7 +123,7 @@ class SearchIndex:
             e = self.index.entities[eid]
             if types and e.type not in types:
                 continue
-            hit = Hit(eid, e.label, e.type, shown, kind, RANK[(kind, how)], self.index.degree(eid))
+            hit = Hit(eid, e.label, e.type, shown, kind.rstrip("~"), RANK[(kind, how)], self.index.degree(eid))
             old = best.get(eid)
             if old is None or hit.rank < old.rank:
                 best[eid] = hit

@@ -41,6 +41,19 @@ def test_search_ranks_expected_entity_first(ex, query, first):
     assert hits[0].type in {t["name"] for t in ex.meta()["types"]}
 
 
+@pytest.mark.parametrize("name, query, found", [
+    ("郫都区", "pidu", True),  # 都 read du in place names, dou elsewhere: both readings are keys
+    ("郫都区", "pidou", True),
+    ("成都市", "chengdou", True),
+    ("郫都区", "ou", False),  # another reading is matched from the start only, never inside
+])
+def test_pinyin_keys_cover_a_characters_readings(name, query, found):
+    from kg.explorer_search import pinyin_variants
+
+    fulls = [f for f, _ in pinyin_variants(name)]
+    assert any(f.startswith(query) for f in fulls) is found
+
+
 @pytest.mark.parametrize("query", ["", "   ", "zzzzqqq", "不存在的名字"])
 def test_search_without_match_is_empty(ex, query):
     assert ex.search.search(query) == []

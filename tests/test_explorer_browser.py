@@ -122,6 +122,18 @@ def test_pinyin_search_opens_entity_with_evidence(page):
     page.shot("04-article")
 
 
+def test_search_says_when_nothing_matches_and_hints_from_this_graph(page):
+    pg = page.open()
+    assert "beilun" in pg.get_attribute("#search", "placeholder")  # the corpus's most connected entity
+    pg.fill("#search", "zzzzqqq")
+    none = pg.locator("#search-hits li.none")
+    none.wait_for()
+    assert "no match" in none.inner_text() and "zzzzqqq" in none.inner_text()
+    pg.keyboard.press("Enter")  # nothing to open: the panel stays as it was
+    assert pg.locator("#search-hits li.none").count() == 1
+    page.shot("12-search-no-match")
+
+
 def test_initials_search_and_type_filter(page):
     pg = page.open()
     pg.fill("#search", "bl")

@@ -22,6 +22,8 @@ document.addEventListener("DOMContentLoaded", async () => {
   const c = KG.meta.counts;
   document.getElementById("counts").textContent =
     c.entities + " 实体 entities · " + c.relations + " 关系 relations · " + c.facts + " 数据 facts · " + c.articles + " 篇 articles";
+  const ex = KG.meta.example;  // the placeholder names an entity of this graph, not of another one
+  if (ex) document.getElementById("search").placeholder = "搜索实体：中文、繁體、拼音 " + ex.pinyin + " / " + ex.initials;
   KG.explore.init();
   KG.path.init();
   await KG.sparql.init();

@@ -73,9 +73,14 @@ KG.typeBadge = function (type) {
 
 /* A search box: input + <ul> of hits; onPick(hit) when one is chosen (click or Enter). */
 KG.searchBox = function (input, list, onPick) {
-  let timer = null, hits = [], active = -1, seq = 0;
+  let timer = null, hits = [], active = -1, seq = 0, asked = "";
   const render = () => {
     KG.clear(list);
+    if (!hits.length && asked) {  // a query that found nothing says so, instead of an empty box
+      list.appendChild(KG.h("li", {class: "none", role: "status"}, "无匹配 no match: ", asked));
+      list.classList.add("open");
+      return;
+    }
     hits.forEach((hit, i) => list.appendChild(KG.h("li", {
       class: i === active ? "active" : "", role: "option",
       onmousedown: ev => { ev.preventDefault(); pick(i); }},
@@ -87,7 +92,7 @@ KG.searchBox = function (input, list, onPick) {
     const hit = hits[i];
     if (!hit) return;
     input.value = hit.label;
-    hits = []; render();
+    hits = []; asked = ""; render();
     onPick(hit);
   };
   input.addEventListener("input", () => {
@@ -97,16 +102,16 @@ KG.searchBox = function (input, list, onPick) {
       const q = input.value.trim();
       const data = q ? await KG.api("/api/search", {q, limit: 12}) : {hits: []};
       if (mine !== seq) return;
-      hits = data.hits; active = hits.length ? 0 : -1; render();
+      hits = data.hits; asked = q; active = hits.length ? 0 : -1; render();
     }, 120);
   });
   input.addEventListener("keydown", ev => {
     if (ev.key === "ArrowDown") { active = Math.min(active + 1, hits.length - 1); render(); ev.preventDefault(); }
     else if (ev.key === "ArrowUp") { active = Math.max(active - 1, 0); render(); ev.preventDefault(); }
     else if (ev.key === "Enter") { pick(active < 0 ? 0 : active); ev.preventDefault(); }
-    else if (ev.key === "Escape") { hits = []; render(); }
+    else if (ev.key === "Escape") { hits = []; asked = ""; render(); }
   });
-  input.addEventListener("blur", () => setTimeout(() => { hits = []; render(); }, 150));
+  input.addEventListener("blur", () => setTimeout(() => { hits = []; asked = ""; render(); }, 150));
 };
 
 /* vis-network options for every canvas, a fresh object each time (vis-network changes the one it is given):

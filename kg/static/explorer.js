@@ -60,6 +60,7 @@ E.restore = async function (params) {
   E.applyFilters(params.get("types"), params.get("rels"));
   const e = params.get("e") || null;
   const sameView = E.loaded && e === E.entity;
+  if (!sameView) $("search").value = "";  // a link or Back opened another entity: last query no longer applies
   E.entity = e; E.focus = e;
   if (!sameView || E.loadedFilters !== JSON.stringify(E.filterParams())) await E.load();
   await E.panel(e);
