@@ -9,6 +9,10 @@ from .view import RELATION_ZH
 
 INVERSE_ZH = {"locatedIn": "承载", "partOf": "包含", "hosts": "位于", "investsIn": "获投资于", "operates": "由…运营",
               "leads": "链主为", "receivedAward": "授予", "withinDivision": "下辖"}
+#: the same relations read from the object's side, in English (the group heading says both, in one sense)
+INVERSE_EN = {"locatedIn": "contains", "partOf": "has part", "hosts": "hosted by", "investsIn": "invested in by",
+              "operates": "operated by", "leads": "chain leader", "receivedAward": "awarded to",
+              "withinDivision": "has division"}
 
 
 def names_of(index: Index, eid: str) -> list[str]:
@@ -87,6 +91,7 @@ def entity_panel(index: Index, eid: str) -> dict | None:
                 "edge": i, "direction": direction, "predicate": r.predicate,
                 "label": RELATION_ZH.get(r.predicate, r.predicate) if direction == "out"
                 else INVERSE_ZH.get(r.predicate, "←" + r.predicate),
+                "label_en": r.predicate if direction == "out" else INVERSE_EN.get(r.predicate, "← " + r.predicate),
                 "other": {"id": other, "label": o.label, "type": o.type},
                 "evidence": [evidence(index, s, groups, rule) for s, rule in r.evidence]})
     for rows in relations.values():

@@ -63,6 +63,13 @@ def test_search_type_filter(ex):
     assert all(h.type == "Park" for h in ex.search.search("bl", types={"Park"}))
 
 
+def test_relation_groups_read_one_way_in_both_languages(ex):
+    d = entity_panel(ex.index, "北仑区")
+    heads = {g["kind"]: (g["rows"][0]["label"], g["rows"][0]["label_en"]) for g in d["relations"]}
+    assert heads["^locatedIn"] == ("承载", "contains")  # what lies in the district, from its side
+    assert heads.get("hosts", ("承载", "hosts")) == ("承载", "hosts")
+
+
 def test_entity_panel_has_chain_relations_evidence_offsets(ex):
     d = entity_panel(ex.index, "芯港小镇")
     assert d["type"] == "Park"

@@ -156,7 +156,8 @@ E.panel = async function (id) {
   panel.appendChild(h("h3", {}, "关系 Relations (" + d.relations.reduce((n, g) => n + g.rows.length, 0) + ")"));
   for (const g of d.relations) {
     const sec = h("details", {class: "rel-group", open: true},
-      h("summary", {}, g.rows[0].label + " " + (g.kind.startsWith("^") ? "← " + g.kind.slice(1) : g.kind) + " (" + g.rows.length + ")"));
+      h("summary", {}, g.rows[0].label + " " + g.rows[0].label_en +
+        (g.kind.startsWith("^") ? " (← " + g.kind.slice(1) + ")" : "") + " (" + g.rows.length + ")"));
     for (const r of g.rows) {
       sec.appendChild(h("div", {class: "relation"},
         h("div", {class: "rel-line"}, r.direction === "out" ? "→ " : "← ", E.entityLink(r.other)),
