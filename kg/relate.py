@@ -14,7 +14,7 @@ from .pairs import candidates
 from .places import gazetteer
 from .salience import compute
 from .name_links import NameLinkRules
-from .topics import TopicRules
+from .topics import PEOPLE_AFTER, TopicRules
 from .verb_relations import AT_SITE_VERB, VerbRules
 
 PLACE_RANK = {"街道": 3, "镇": 3, "乡": 3, "村": 4, "社区": 4, "片区": 4}
@@ -150,6 +150,8 @@ class Relator(ClauseRules, TopicRules, NameLinkRules, VerbRules):
                     break
 
     def from_list(self, a: SentenceAnalysis, ls: ListSpan) -> None:
+        if PEOPLE_AFTER.match(a.sentence.text, ls.end):
+            return  # A、B等企业代表出席: the firms' people attend; the list says nothing of where the firms are
         subj = self._holder_after(a, ls.end) or self._subject_before(a, ls.start, ls.clause_start)
         leads = "链主" in ls.extra.get("category_phrase", "") or "龙头" in ls.extra.get("category_phrase", "")
         for item in ls.items:

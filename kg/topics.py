@@ -10,6 +10,8 @@ from .model import Mention
 from .places import gazetteer
 
 PARTNER_BODY = re.compile(r"(?:大学|大學|科学院|科學院|工程院)$")
+PEOPLE_AFTER = re.compile(r"(?:的)?(?:代表|负责人|高管|董事长|总经理|嘉宾|相关人士|企业家)[^，,。；;]{0,8}?"
+                          r"(?:共同)?(?:出席|参加|参会|到场|莅临|观摩|见证)")  # …等企业代表共同出席: people attend
 LEAD_CLAUSE = re.compile(r"(?:^|[，,；;：:。])(?:其中|另外|此外|同时|而|在|从|据悉)?$")
 
 
@@ -29,7 +31,10 @@ class TopicRules:
                  and self.types.get(r.object) == "Park"}
         for i, a in enumerate(analyses):
             openers = self._clause_openers(a)
-            cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)]
+            attending = {(it.start, it.end) for ls in a.lists if PEOPLE_AFTER.match(a.sentence.text, ls.end)
+                         for it in ls.items}  # A、B等企业代表出席: their people attend, the firms are not brought in
+            cores = [m for m in a.mentions if m.type in ("Company", "Project", "Institute", "Park") and self.k(m)
+                     and (m.start, m.end) not in attending]
             for m in cores:
                 k = self.k(m)
                 topic = self._scope_holder(a, m, openers) or self.sal.topic[i]

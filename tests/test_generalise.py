@@ -305,6 +305,9 @@ def _more_relations():
     ("江澜经济开发区今年新签约项目12个。澜岳大学与华朔集团签约合作。", None, ("江澜经济开发区", "hosts", "澜岳大学")),
     # a company's name says where it registered, not where it is
     ("湖州华朔科技有限公司负责人表示将扩大投资。", None, ("湖州华朔科技有限公司", "locatedIn", "湖州市")),
+    # firms whose representatives attend an event are not brought in by its host
+    ("江澜经济开发区项目签约活动举行。管委会主任王澜，以及华朔控股集团、澜岳集团等企业代表共同出席活动。",
+     None, ("江澜经济开发区", "hosts", "华朔控股集团")),
 ])
 def test_what_is_not_stated(text, present, absent):
     found = relations(text)
