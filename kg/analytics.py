@@ -25,11 +25,29 @@ def stats(g: Graph, top: int = 10) -> dict:
 
 
 def find_entity(g: Graph, name: str):
+    """The entity a user names: by a label or an alias, in either script, else by its full pinyin when only one
+    entity is spelled so (shunde); a miss suggests the names that contain it or start with its spelling."""
+    from .explorer_search import pinyin_variants, to_simplified
+
+    forms = list(dict.fromkeys([name, to_simplified(name)]))
+    names: dict = {}
     for p in (RDFS.label, SKOS.altLabel):
-        for s in g.subjects(p, None):
-            if any(str(o) == name for o in g.objects(s, p)):
+        for s, o in g.subject_objects(p):
+            if isinstance(o, Literal) and (s, RDF.type, None) in g:
+                names.setdefault(s, []).append(str(o))
+    for f in forms:
+        for s in sorted(names):
+            if f in names[s]:
                 return s
-    raise EntityNotFound(f"no entity named {name!r}")
+    q = "".join(name.split()).lower()
+    spelled = {s for s, ns in names.items() if q.isascii() and any(q == full for n in ns for full, _ in pinyin_variants(n))}
+    if len(spelled) == 1:
+        return spelled.pop()
+    near = sorted({str(g.value(s, RDFS.label)) for s, ns in names.items()
+                   if any(f in n for f in forms for n in ns) or
+                   (q.isascii() and any(full.startswith(q) for n in ns for full, _ in pinyin_variants(n)))})
+    hint = f"; did you mean: {'、'.join(near[:8])}" if near else ""
+    raise EntityNotFound(f"no entity named {name!r}{hint}")
 
 
 def explain(g: Graph, name: str) -> list[str]:
