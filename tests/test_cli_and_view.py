@@ -1,10 +1,10 @@
 """The CLI end to end (the HTML view's tests are in test_view.py; `kg query` and `kg serve` have
 tests/test_query_cli.py and tests/test_server*.py)."""
 import subprocess
-
-import pytest
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
