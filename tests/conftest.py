@@ -37,6 +37,18 @@ UNSEEN = ROOT / "tests" / "unseen"
 
 
 @pytest.fixture(scope="session")
+def mixed_corpus():
+    """A maker of corpora for the cache tests: DIR/c holds the corpus and the invented unseen articles."""
+    def make(tmp: Path) -> Path:
+        corpus = tmp / "c"
+        shutil.copytree(CORPUS, corpus)
+        for p in (UNSEEN / "articles").glob("*.txt"):
+            shutil.copy(p, corpus / p.name)
+        return corpus
+    return make
+
+
+@pytest.fixture(scope="session")
 def unseen_built(tmp_path_factory):
     """A build of the invented articles (other cities, one in traditional characters), no metadata."""
     from kg.build import build

@@ -1,7 +1,6 @@
 """Issue 12: the content-hash cache — a rebuild analyses only what changed and gives the full build's graph."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from rdflib import Graph
@@ -11,14 +10,9 @@ from kg.build import build
 from kg.cache import AnalysisCache, article_key
 from kg.read import read_article
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def test_one_changed_article_is_the_only_one_analysed(tmp_path):
-    corpus = tmp_path / "c"
-    shutil.copytree(ROOT / "corpus", corpus)
-    for p in (ROOT / "tests" / "unseen" / "articles").glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
+def test_one_changed_article_is_the_only_one_analysed(tmp_path, mixed_corpus):
+    corpus = mixed_corpus(tmp_path)
     out = tmp_path / "out"
     first = build(corpus, out, html=False)
     assert (first.analysed, first.cached) == (9, 0)
@@ -67,14 +61,6 @@ def _store_quads(out: Path) -> set:
     return {str(q) for q in st.quads_for_pattern(None, None, None, None)}
 
 
-def _corpus(tmp_path) -> Path:
-    corpus = tmp_path / "c"
-    shutil.copytree(ROOT / "corpus", corpus)
-    for p in (ROOT / "tests" / "unseen" / "articles").glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
-    return corpus
-
-
 def _same_place(corpus: Path, target: Path) -> str:
     """TARGET's text with a sentence naming nothing appended, chosen so that the article keeps its place in
     the content order (resolution, which depends on that order, then finds the same entities)."""
@@ -95,10 +81,10 @@ def _same_place(corpus: Path, target: Path) -> str:
     raise AssertionError("no suffix keeps the article in place")
 
 
-def test_a_rebuild_updates_only_the_changed_graphs_and_equals_a_full_build(tmp_path):
+def test_a_rebuild_updates_only_the_changed_graphs_and_equals_a_full_build(tmp_path, mixed_corpus):
     """The store of a rebuild (a checkpoint of the previous one with changed graphs rewritten) holds
     exactly the quads of a full build — named graphs and their union — and kg.ttl has the same bytes."""
-    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    corpus, out = mixed_corpus(tmp_path), tmp_path / "out"
     build(corpus, out, html=False)
     same = build(corpus, out, html=False)  # nothing changed: every graph from the cache, nothing written
     assert (same.graphs_cached, same.graphs_written) == (9, 0)
@@ -121,7 +107,7 @@ def test_a_rebuild_updates_only_the_changed_graphs_and_equals_a_full_build(tmp_p
     assert (out / "kg.ttl").read_bytes() == (tmp_path / "full2" / "kg.ttl").read_bytes()
 
 
-def test_article_graphs_hold_what_add_entity_writes(tmp_path):
+def test_article_graphs_hold_what_add_entity_writes(tmp_path, mixed_corpus):
     """Each article's graph carries its mentions (kg.rdf.add_entity on that article's mentions): the union
     over articles is what add_entity writes for the whole entity, each triple in the graph it belongs to."""
     import pyoxigraph as ox
@@ -131,7 +117,7 @@ def test_article_graphs_hold_what_add_entity_writes(tmp_path):
 
     from kg.build import build_graph, read_corpus
 
-    out, corpus = tmp_path / "out", _corpus(tmp_path)
+    out, corpus = tmp_path / "out", mixed_corpus(tmp_path)
     build(corpus, out, html=False)
     res, _ = build_graph(read_corpus(corpus)[0], cache=AnalysisCache(out / ".cache"))  # mentions kept
     assert sum(len(e.mentions) for e in build(corpus, out, html=False).entities.values()) == 0  # not kept

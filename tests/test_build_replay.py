@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,25 +13,15 @@ from kg.reduce import mentions_of
 from kg.resolve import Resolver
 from kg.resolve_replay import RecordingResolver
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _corpus(tmp_path) -> Path:
-    corpus = tmp_path / "c"
-    shutil.copytree(ROOT / "corpus", corpus)
-    for p in (ROOT / "tests" / "unseen" / "articles").glob("*.txt"):
-        shutil.copy(p, corpus / p.name)
-    return corpus
-
 
 def _entities(resolver) -> dict:
     return {k: (e.name, e.type, sorted(e.aliases), sorted(e.alt_types)) for k, e in resolver.entities.items()}
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory):
+def analysed(tmp_path_factory, mixed_corpus):
     tmp = tmp_path_factory.mktemp("replay")
-    corpus, out = _corpus(tmp), tmp / "out"
+    corpus, out = mixed_corpus(tmp), tmp / "out"
     build(corpus, out, html=False)
     cache = AnalysisCache(out / ".cache")
     articles = read_corpus(corpus)[0]
@@ -68,11 +57,11 @@ def test_a_record_of_another_analysis_is_refused(analysed):
         RecordingResolver().replay(record, mentions_of(other) + mentions_of(an))
 
 
-def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path):
+def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path, mixed_corpus):
     """With every mentions file gone, an unchanged rebuild still resolves (from the records) to the same
     bytes; with no graph changed, graph.html is the previous build's file; a changed article is resolved
     afresh and the rebuild equals a full build."""
-    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    corpus, out = mixed_corpus(tmp_path), tmp_path / "out"
     first = build(corpus, out)
     cache = out / ".cache"
     assert len(list(cache.glob("*/*.res"))) == first.analysed == 9
@@ -103,12 +92,12 @@ def test_a_rebuild_reads_no_mentions_and_links_an_unchanged_view(tmp_path):
         d for g, d in inc.graphs.items() if "/article/" in g)
 
 
-def test_a_full_store_from_cached_parts_reads_each_part_once(tmp_path, monkeypatch):
+def test_a_full_store_from_cached_parts_reads_each_part_once(tmp_path, monkeypatch, mixed_corpus):
     """With the cache but no previous store to update (its build folder gone), the store is written in full
     from the cached parts: each part's triples are read once, and the store equals a build without the cache."""
     import kg.reduce as r
 
-    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    corpus, out = mixed_corpus(tmp_path), tmp_path / "out"
     build(corpus, out, html=False)
     shutil.rmtree(out / ".builds")
     reads = []
