@@ -12,6 +12,7 @@ from .model import Article, Mention, Sentence, Token
 from .names import short_forms
 from .places import gazetteer
 from .segment import split_sentences
+from .spans import DESCRIPTORS
 from .subjects import subject_mentions
 from .short_names import short_institutes
 from .titles import award_mentions, quoted_mentions
@@ -64,7 +65,7 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
     context = article.text
     out = []
     for s, toks in zip(sentences, all_tokens):
-        toks = split_glued_deng(toks)
+        toks = split_glued(toks)
         ms = head_mentions(s, toks, lex)
         ms += place_mentions(s, toks, gaz, context)
         ms += inner_places(s, toks, lex)
@@ -91,12 +92,14 @@ def analyse(article: Article, tagger: Tagger, tagged=None, filtered: bool = True
     return out
 
 
-GLUED_DESCRIPTOR = re.compile(r"^.{0,8}?(?:龙头企业|领军企业|骨干企业|头部企业|外资企业|民营企业|企业)(?!集团|公司|有限)")
+#: the spans' descriptions of a firm (龙头企业, 领军企业 …), and its ownership kinds: what may be glued before its name
+GLUED_DESCRIPTOR = re.compile(r"^.{0,8}?(?:%s)(?!集团|公司|有限)" % "|".join(
+    sorted({w for w in DESCRIPTORS if w.endswith("企业")} | {"外资企业", "民营企业"}, key=lambda w: (-len(w), w))))
 GLUED_OWNER = re.compile(r"(?:旗下|下属|所属)$")
 GLUED_MEASURE = re.compile(r"(?:产值|产量|产能|营收|销量|销售额|订单|出口额|市值|营业收入|净利润|利润|业绩)$")
 
 
-def split_glued_deng(tokens: list[Token]) -> list[Token]:
+def split_glued(tokens: list[Token]) -> list[Token]:
     """The tagger sometimes glues a name to the word after it: the list closer 等 (某某等/ORG|高科技公司) or what
     is measured of it (某某重科产值/ORG|翻番). Split them off, so the name stands alone: an item before 等, a
     company before its output."""
