@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -28,6 +28,11 @@ class Lexicon:
             if text[-n:] in self.heads:
                 return text[-n:]
         return None
+
+    @cached_property
+    def category_alternation(self) -> str:
+        """The categories as one regex alternation, longest first (built once per lexicon, not per sentence)."""
+        return "|".join(sorted(self.categories, key=len, reverse=True))
 
     def category_type(self, phrase: str) -> str | None:
         for n in range(len(phrase), 0, -1):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .kinds import is_category
@@ -38,10 +39,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+@lru_cache(maxsize=8)
+def _tail_re(cats: str) -> re.Pattern[str]:
+    """The list-tail pattern for one lexicon's categories, built once (it was rebuilt for every sentence)."""
+    return re.compile(rf"(?P<tail>等(?:{TAIL_NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?|[^，。；等]{{0,40}}的[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+
+
 def find_lists(s: Sentence, tokens: list[Token], mentions: list[Mention], lex: Lexicon) -> list[ListSpan]:
     text, found = s.text, []
-    cats = "|".join(sorted(lex.categories, key=len, reverse=True))
-    tail_re = re.compile(rf"(?P<tail>等(?:{TAIL_NUM})?|(?:{NUM}))(?P<mid>[^、，。；等]{{0,16}}?|[^，。；等]{{0,40}}的[^、，。；等]{{0,16}}?)(?P<cat>{cats})(?![\u4e00-\u9fff]{{0,1}}[区园镇])")
+    tail_re = _tail_re(lex.category_alternation)
     for ca, cb in _clauses(text):
         pos = ca
         for m in tail_re.finditer(text, ca, cb):

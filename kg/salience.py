@@ -118,6 +118,8 @@ def _topic_of(a: SentenceAnalysis, key, label: dict[str, str]) -> str | None:
            for m in a.mentions):
         return None  # the sentence is about something else named first
     best = max((m for m in cands if m.start == first), key=lambda m: m.end - m.start)
+    if text[best.end:best.end + 1] == "、":
+        return None  # 某某产业园、某某项目、……今年以来，某某经开区……: the first item of a list, not the paragraph's holder
     inner = [m for m in cands if m.start == best.end + 1 and text[best.end] == "·" and m.type == "Park"]
     if best.type == "Park" and inner:
         best = inner[0]  # 某某新区·某某经开区: the zone named second is the one reporting

@@ -67,6 +67,8 @@ class TopicRules:
                 continue
             if m.type == "Place" and not self._local_key(self.k(m)):
                 continue
+            if text[m.end:m.end + 1] == "、":
+                continue  # 某某产业园、某某项目……: the first item of a list opens no clause
             if m.start == 0 or text[m.start - 1] in "，,；;：:。" or LEAD_CLAUSE.search(text, 0, m.start):
                 out.append(m)
         return out

@@ -308,6 +308,9 @@ def _more_relations():
     # firms whose representatives attend an event are not brought in by its host
     ("江澜经济开发区项目签约活动举行。管委会主任王澜，以及华朔控股集团、澜岳集团等企业代表共同出席活动。",
      None, ("江澜经济开发区", "hosts", "华朔控股集团")),
+    # a park that opens a list is its first item, not the holder of the items after it
+    ("江澜经济开发区招商引资持续向好\n澜岳智能制造产业园、华朔新材料项目、澜岳精密……今年以来，江澜经济开发区一批大项目成功签约落地。",
+     ("江澜经济开发区", "hosts", "华朔新材料项目"), ("澜岳智能制造产业园", "hosts", "华朔新材料项目")),
 ])
 def test_what_is_not_stated(text, present, absent):
     found = relations(text)
