@@ -116,6 +116,7 @@ def head_mentions(s: Sentence, tokens: list[Token], lex: Lexicon) -> list[Mentio
 
 
 INVESTED_BY = re.compile(r"(?:投资|投建|建设|承建|打造|实施)的")  # 某某有限公司投资的|某某制造项目
+ITEM_AFTER_COMMA = re.compile(r"、[\u4e00-\u9fffA-Za-z\d]{1,8}$")  # the words between a list's comma and a plain item
 SIBLING_SEP = re.compile(r"(?:、|和|及|以及|与)(?:总?投资[\d.]+(?:万|亿)元的)?")
 
 
@@ -126,6 +127,9 @@ def _siblings(s: Sentence, found: list[Mention], weak: list[tuple[int, int, str]
     projects = [m for m in found if m.type == "Project"]
     companies = [m for m in found if m.type == "Company"]
     for a, b, head in weak:
+        item = ITEM_AFTER_COMMA.search(text, 0, a)
+        if item and item.end() == a and any(m.end == item.start() for m in projects + out):
+            a = item.start() + 1  # 某某配套项目、万朵国际|学校项目: an item runs from its list's comma to its head
         if b - a - len(head) < 2:
             continue
         if any(INVESTED_BY.fullmatch(text[c.end:a]) for c in companies) or \

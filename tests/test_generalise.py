@@ -448,3 +448,20 @@ def test_misread_brand(tokens, i, edge, expected):
         out.append(Token(text, pos, at, at + len(text)))
         at += len(text)
     assert _misread_brand(out, i, lexicon(), edge=edge) is expected
+
+
+@pytest.mark.parametrize("text,weak,expected", [
+    # a plain item whose start the boundary cut (at a numeral-like first character) runs from the list's comma
+    ("民生类项目有江澜新城配套项目、万苇国际学校项目、十澜骨科医院项目等。", ["学校项目", "骨科医院项目"],
+     ["万苇国际学校项目", "十澜骨科医院项目"]),
+    # no named project before the comma: no list to read the item from
+    ("民生类项目有配套设施、万苇国际学校项目等。", ["学校项目"], []),
+])
+def test_a_list_item_runs_from_its_comma(text, weak, expected):
+    from kg.mentions import _m, _siblings
+    from kg.model import Sentence
+
+    s = Sentence(doc_id="t.txt", index=0, text=text, pieces=[(0, len(text))])
+    found = [_m(s, text.index("江澜"), text.index("配套项目") + 4, "Project", "head:项目")] if "江澜" in text else []
+    spans = [(text.index(w), text.index(w) + len(w), "项目") for w in weak]
+    assert [m.text for m in _siblings(s, found, spans)] == expected
