@@ -120,6 +120,8 @@ def facility_companies(s: Sentence, tokens: list[Token], mentions: list[Mention]
         first = re.search(r"首个|首家", mm.text)
         if not first and lex.head_notes.get(head) == "facility":
             first = re.search(r"新?\d+号|[一二三四五六七八九十\d]+期", mm.text)
+        if first and mm.text[first.start() - 1:first.start()] in ("(", "（"):
+            first = None  # 某某生产基地(一期): a phase in brackets closes the project's name, no brand ends there
         if first and first.start() >= 2 and not lex.longest_head_suffix(mm.text[:first.start()]):  # 星拓|新2号工厂
             out.append(_m(s, mm.start, mm.start + first.start(), "Company", "facility-brand"))
             continue

@@ -232,6 +232,8 @@ def test_name_spans(text, expected):
     ("签约了江澜新区、华朔产业园项目。", "江澜新区、华朔产业园项目"),  # two names, no capacity: a list
     ("吴兴区一批重大项目集中开工。", "吴兴区一批重大项目"),
     ("其中：德清县丰禾米业冷链物流、华朔自动化技改、澜岳茶场等21个项目集中开工。", "德清县丰禾米业冷链物流"),
+    # a phase in brackets belongs to the project's name: no brand ends at its bracket
+    ("华朔智能电动汽车产业园区、澜岳安徽新能源汽车生产基地(一期)及研发中心项目等项目签约落地。", "澜岳安徽新能源汽车生产基地("),
 ])
 def test_spans_do_not_swallow(text, wrong):
     assert all(name != wrong for name, _ in mentions(text))
