@@ -180,6 +180,9 @@ def relations(text):
     ("依托澜岳科技、华朔电子建成全球重要生产基地。", ("澜岳科技", "Company")),
     # items of a list whose closer 等 the tagger glued to the last one
     ("这些企业中，不乏澜岳、华朔等高科技公司。", ("华朔", "Company")),
+    # zone heads of the abbreviated kind
+    ("江澜汽开区今年新签约项目12个。", ("江澜汽开区", "Park")),
+    ("项目位于江澜自贸临空区。", ("江澜自贸临空区", "Park")),
 ])
 def test_name_spans(text, expected):
     assert expected in mentions(text)
