@@ -129,7 +129,7 @@ def _siblings(s: Sentence, found: list[Mention], weak: list[tuple[int, int, str]
     for a, b, head in weak:
         item = ITEM_AFTER_COMMA.search(text, 0, a)
         if item and item.end() == a and any(m.end == item.start() for m in projects + out):
-            a = item.start() + 1  # 某某配套项目、万朵国际|学校项目: an item runs from its list's comma to its head
+            a = item.start() + 1  # 某某配套项目、某某国际|学校项目: an item runs from its list's comma to its head
         if b - a - len(head) < 2:
             continue
         if any(INVESTED_BY.fullmatch(text[c.end:a]) for c in companies) or \
